@@ -9,6 +9,7 @@ import io.mevkit.core.Chain;
 import io.mevkit.core.Hash;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.health.HealthCheck;
+import io.mevkit.core.rpc.internal.Backoff;
 import io.mevkit.core.rpc.internal.Endpoint;
 import io.mevkit.core.rpc.internal.EndpointUrl;
 import io.mevkit.core.rpc.internal.JsonRpcCodec;
@@ -724,26 +725,12 @@ public final class RpcClient implements AutoCloseable {
 
         private RetryPolicy<Object> defaultRetryPolicy() {
             RandomGenerator jitter = random != null ? random : RandomGenerator.getDefault();
-            long baseNanos = backoffBase.toNanos();
-            long maxNanos = backoffMax.toNanos();
+            Duration base = backoffBase;
+            Duration max = backoffMax;
             return RetryPolicy.builder()
                     .handleIf((result, failure) -> failure instanceof RpcException e && e.isRetryable())
                     .withMaxRetries(maxRetries)
-                    .withDelayFn(ctx -> {
-                        int retry = Math.max(1, ctx.getAttemptCount());
-                        long cap = retry > 62 ? maxNanos : Math.min(maxNanos, baseNanos << Math.min(retry - 1, 62));
-                        if (cap < 0 || cap > maxNanos) {
-                            cap = maxNanos; // the shift overflowed
-                        }
-                        if (cap == 0) {
-                            return Duration.ZERO;
-                        }
-                        long delay;
-                        synchronized (jitter) {
-                            delay = jitter.nextLong(cap + 1);
-                        }
-                        return Duration.ofNanos(delay);
-                    })
+                    .withDelayFn(ctx -> Backoff.fullJitter(base, max, ctx.getAttemptCount(), jitter))
                     .build();
         }
     }

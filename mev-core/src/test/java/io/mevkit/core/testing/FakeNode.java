@@ -31,7 +31,7 @@ public final class FakeNode extends Dispatcher implements AutoCloseable {
     private final Map<String, Function<JsonNode, JsonNode>> handlers = new ConcurrentHashMap<>();
     private final List<JsonNode> calls = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private volatile Function<RecordedRequest, MockResponse> override;
+    private volatile Function<String, MockResponse> override;
     private volatile Function<List<JsonNode>, List<JsonNode>> batchOrder = list -> list;
 
     public FakeNode(long chainId) {
@@ -63,6 +63,11 @@ public final class FakeNode extends Dispatcher implements AutoCloseable {
         return this;
     }
 
+    /** Replaces every response except those to {@code eth_chainId} with {@code response}. */
+    public FakeNode failAllBut(MockResponse response) {
+        return override(method -> method.equals("eth_chainId") ? null : response);
+    }
+
     /** Answers {@code method} with {@code result}. */
     public FakeNode result(String method, Object result) {
         JsonNode value = JSON.valueToTree(result);
@@ -74,8 +79,11 @@ public final class FakeNode extends Dispatcher implements AutoCloseable {
         return on(method, req -> errorResponse(req, code, message, data));
     }
 
-    /** Replaces every HTTP response while set (null: back to JSON-RPC answers). */
-    public FakeNode override(Function<RecordedRequest, MockResponse> value) {
+    /**
+     * Replaces HTTP responses while set: {@code value} gets the request's method ({@code batch} for a batch) and
+     * returns the response to send, or null to answer normally. Null clears it.
+     */
+    public FakeNode override(Function<String, MockResponse> value) {
         this.override = value;
         return this;
     }
@@ -136,9 +144,10 @@ public final class FakeNode extends Dispatcher implements AutoCloseable {
         } else {
             calls.add(body);
         }
-        Function<RecordedRequest, MockResponse> o = override;
+        Function<String, MockResponse> o = override;
         if (o != null) {
-            MockResponse response = o.apply(request);
+            MockResponse response =
+                    o.apply(body.isArray() ? "batch" : body.path("method").asText());
             if (response != null) {
                 return response;
             }

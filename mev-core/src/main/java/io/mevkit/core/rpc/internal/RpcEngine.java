@@ -413,14 +413,14 @@ public final class RpcEngine {
      */
     private <R> R failover(String method, boolean idempotent, OnEndpoint<R> onEndpoint) {
         List<RpcException> failures = new ArrayList<>(endpoints.size());
-        boolean wrongChain = false;
+        List<RpcException> wrongChain = new ArrayList<>(0);
         boolean circuitOpen = false;
         for (Endpoint endpoint : endpoints) {
             if (closed) {
                 throw closedError(method);
             }
             if (endpoint.chainCheck() == ChainCheck.WRONG_CHAIN) {
-                wrongChain = true;
+                wrongChain.add(wrongChain(method, endpoint));
                 continue;
             }
             if (!endpoint.tryAcquirePermit()) {
@@ -432,7 +432,7 @@ public final class RpcEngine {
                 return onEndpoint.apply(endpoint);
             } catch (RpcException e) {
                 if (e.kind() == Kind.WRONG_CHAIN) {
-                    wrongChain = true;
+                    wrongChain.add(e);
                     continue;
                 }
                 if (!mayFailOver(e, idempotent)) {
@@ -459,8 +459,9 @@ public final class RpcEngine {
     }
 
     private RpcException allFailed(
-            String method, List<RpcException> failures, boolean wrongChain, boolean circuitOpen) {
+            String method, List<RpcException> failures, List<RpcException> wrongChains, boolean circuitOpen) {
         RpcException error;
+        boolean wrongChain = !wrongChains.isEmpty();
         if (!failures.isEmpty()) {
             RpcException last = failures.get(failures.size() - 1);
             if (failures.size() == 1 && !wrongChain && !circuitOpen) {
@@ -489,6 +490,9 @@ public final class RpcEngine {
                 }
             }
             return error;
+        }
+        if (wrongChains.size() == 1 && !circuitOpen) {
+            return wrongChains.get(0);
         }
         if (wrongChain && !circuitOpen) {
             return RpcException.of(
