@@ -1,7 +1,9 @@
 package io.mevkit.core.testing;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +25,13 @@ import okhttp3.mockwebserver.RecordedRequest;
  * every call. An {@link #override} replaces whole HTTP responses (status codes, broken bodies, no response).
  */
 public final class FakeNode extends Dispatcher implements AutoCloseable {
-    public static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Keeps JSON numbers exactly as written (a node's float ratios must survive a round trip). */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private static final JsonNodeFactory NODES = JSON.getNodeFactory();
 
     private final MockWebServer server = new MockWebServer();
     private volatile long chainId;
