@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * An event log, from {@code eth_getLogs} or a receipt. The block position is empty for a pending log;
+ * An event log, from {@code eth_getLogs} or a receipt. The block position (and the block's timestamp, where the node
+ * reports it) is empty for a pending log;
  * {@code removed} is true when a reorg took the log's block away. Immutable.
  *
  * @param data the non-indexed event data as lower-case 0x-prefixed hex
@@ -22,6 +23,7 @@ public record Log(
         String data,
         OptionalLong blockNumber,
         Optional<Hash> blockHash,
+        OptionalLong blockTimestamp,
         Optional<Hash> transactionHash,
         OptionalLong transactionIndex,
         OptionalLong logIndex,
@@ -36,6 +38,7 @@ public record Log(
         data = HexStrings.requireData("data", Objects.requireNonNull(data, "data"));
         Objects.requireNonNull(blockNumber, "blockNumber");
         Objects.requireNonNull(blockHash, "blockHash");
+        Objects.requireNonNull(blockTimestamp, "blockTimestamp");
         Objects.requireNonNull(transactionHash, "transactionHash");
         Objects.requireNonNull(transactionIndex, "transactionIndex");
         Objects.requireNonNull(logIndex, "logIndex");

@@ -16,7 +16,8 @@ import java.util.OptionalLong;
 /**
  * A transaction as a node returns it ({@code eth_getTransactionByHash}, full blocks): legacy (type 0), EIP-2930
  * (type 1), EIP-1559 (type 2), EIP-4844 blob (type 3) and later types; fields a type lacks are empty. Amounts are
- * wei. The block position is empty for a pending transaction. Immutable.
+ * wei. The block position (and the block's timestamp, which newer nodes add) is empty for a pending transaction.
+ * Immutable.
  *
  * @param gasPrice the legacy gas price; for EIP-1559 transactions in a block, nodes report the effective price here
  * @param input the calldata as lower-case 0x-prefixed hex ({@link #inputBytes()} decodes it)
@@ -29,6 +30,7 @@ public record Transaction(
         long nonce,
         Optional<Hash> blockHash,
         OptionalLong blockNumber,
+        OptionalLong blockTimestamp,
         OptionalLong transactionIndex,
         Address from,
         Optional<Address> to,
@@ -52,6 +54,7 @@ public record Transaction(
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(blockHash, "blockHash");
         Objects.requireNonNull(blockNumber, "blockNumber");
+        Objects.requireNonNull(blockTimestamp, "blockTimestamp");
         Objects.requireNonNull(transactionIndex, "transactionIndex");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");

@@ -54,6 +54,7 @@ final class RawJson {
             "nonce",
             "blockHash",
             "blockNumber",
+            "blockTimestamp",
             "transactionIndex",
             "from",
             "to",
@@ -139,6 +140,7 @@ final class RawJson {
         assertEquals(num(raw, "nonce"), tx.nonce());
         assertEquals(optHash(raw, "blockHash"), tx.blockHash().map(h -> h.hex()));
         assertEquals(optLong(raw, "blockNumber"), tx.blockNumber());
+        assertEquals(optLong(raw, "blockTimestamp"), tx.blockTimestamp());
         assertEquals(optLong(raw, "transactionIndex"), tx.transactionIndex());
         assertEquals(hex(raw, "from"), tx.from().hex());
         assertEquals(optHash(raw, "to"), tx.to().map(a -> a.hex()));
@@ -181,6 +183,7 @@ final class RawJson {
         assertEquals(hex(raw, "data"), log.data());
         assertEquals(optLong(raw, "blockNumber"), log.blockNumber());
         assertEquals(optHash(raw, "blockHash"), log.blockHash().map(h -> h.hex()));
+        assertEquals(optLong(raw, "blockTimestamp"), log.blockTimestamp());
         assertEquals(optHash(raw, "transactionHash"), log.transactionHash().map(h -> h.hex()));
         assertEquals(optLong(raw, "transactionIndex"), log.transactionIndex());
         assertEquals(optLong(raw, "logIndex"), log.logIndex());

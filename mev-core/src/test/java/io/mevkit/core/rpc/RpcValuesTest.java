@@ -71,6 +71,7 @@ class RpcValuesTest {
                 Optional.empty(),
                 OptionalLong.empty(),
                 OptionalLong.empty(),
+                OptionalLong.empty(),
                 A,
                 Optional.of(A),
                 value,

@@ -166,6 +166,7 @@ public final class Decoders {
         long nonce = -1;
         Hash blockHash = null;
         OptionalLong blockNumber = OptionalLong.empty();
+        OptionalLong blockTimestamp = OptionalLong.empty();
         OptionalLong transactionIndex = OptionalLong.empty();
         Address from = null;
         Address to = null;
@@ -192,6 +193,7 @@ public final class Decoders {
                 case "nonce" -> nonce = longQuantity(p, field);
                 case "blockHash" -> blockHash = optHash(p, field);
                 case "blockNumber" -> blockNumber = optLong(p, field);
+                case "blockTimestamp" -> blockTimestamp = optLong(p, field);
                 case "transactionIndex" -> transactionIndex = optLong(p, field);
                 case "from" -> from = address(p, field);
                 case "to" -> to = optAddress(p, field);
@@ -225,6 +227,7 @@ public final class Decoders {
                 nonce,
                 Optional.ofNullable(blockHash),
                 blockNumber,
+                blockTimestamp,
                 transactionIndex,
                 required(from, "from"),
                 Optional.ofNullable(to),
@@ -437,6 +440,7 @@ public final class Decoders {
         String data = null;
         OptionalLong blockNumber = OptionalLong.empty();
         Hash blockHash = null;
+        OptionalLong blockTimestamp = OptionalLong.empty();
         Hash transactionHash = null;
         OptionalLong transactionIndex = OptionalLong.empty();
         OptionalLong logIndex = OptionalLong.empty();
@@ -450,6 +454,7 @@ public final class Decoders {
                 case "data" -> data = text(p, field);
                 case "blockNumber" -> blockNumber = optLong(p, field);
                 case "blockHash" -> blockHash = optHash(p, field);
+                case "blockTimestamp" -> blockTimestamp = optLong(p, field);
                 case "transactionHash" -> transactionHash = optHash(p, field);
                 case "transactionIndex" -> transactionIndex = optLong(p, field);
                 case "logIndex" -> logIndex = optLong(p, field);
@@ -463,6 +468,7 @@ public final class Decoders {
                 required(data, "data"),
                 blockNumber,
                 Optional.ofNullable(blockHash),
+                blockTimestamp,
                 Optional.ofNullable(transactionHash),
                 transactionIndex,
                 logIndex,
