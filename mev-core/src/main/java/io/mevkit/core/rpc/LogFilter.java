@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The filter of an {@code eth_getLogs} call: a block range or a single block hash, the emitting addresses (any of;
@@ -49,9 +50,9 @@ public record LogFilter(
 
     /** Assembles a {@link LogFilter}. Not thread-safe; validated at {@link #build()}. */
     public static final class Builder {
-        private BlockTag fromBlock;
-        private BlockTag toBlock;
-        private Hash blockHash;
+        private @Nullable BlockTag fromBlock;
+        private @Nullable BlockTag toBlock;
+        private @Nullable Hash blockHash;
         private final List<Address> addresses = new ArrayList<>();
         private final List<List<Hash>> topics = new ArrayList<>();
 

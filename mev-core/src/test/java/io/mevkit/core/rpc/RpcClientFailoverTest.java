@@ -301,6 +301,24 @@ class RpcClientFailoverTest {
     }
 
     @Test
+    void perCallTimeoutAlsoBoundsTheFirstChainCheck() {
+        FakeNode node = node(CHAIN).override(m -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        try (RpcClient client = client().endpoint("n", node.url())
+                .timeout(Duration.ofSeconds(30))
+                .maxRetries(0)
+                .build()) {
+            RpcException e = assertThrows(
+                    RpcException.class,
+                    () -> client.call(
+                            RpcRequest.of("eth_blockNumber", Long.class).withTimeout(Duration.ofMillis(150))));
+            assertEquals(Kind.TIMEOUT, e.kind());
+            assertEquals("eth_blockNumber", e.method());
+            assertTrue(e.getMessage().contains("within 150 ms"), e.getMessage());
+        }
+        assertEquals(List.of("eth_chainId"), node.methods());
+    }
+
+    @Test
     void perCallTimeoutOverridesTheClientDefault() {
         FakeNode node = node(CHAIN).result("eth_blockNumber", "0x1");
         node.override(m -> m.equals("eth_blockNumber")

@@ -109,7 +109,7 @@ public final class RpcEngine {
     public @Nullable Object call(RpcRequest<?> request) {
         Duration timeout = request.timeout().orElse(defaultTimeout);
         String method = request.method();
-        Attempt attempt = () -> failover(method, request.idempotent(), endpoint -> {
+        Attempt attempt = () -> failover(method, request.idempotent(), timeout, endpoint -> {
             long id = ids.incrementAndGet();
             byte[] body = codec.write(new JsonRpcCodec.Call(id, method, request.params()));
             return exchange(
@@ -127,7 +127,7 @@ public final class RpcEngine {
     public CompletableFuture<@Nullable Object> callAsync(RpcRequest<?> request) {
         Duration timeout = request.timeout().orElse(defaultTimeout);
         String method = request.method();
-        Attempt attempt = () -> failover(method, request.idempotent(), endpoint -> {
+        Attempt attempt = () -> failover(method, request.idempotent(), timeout, endpoint -> {
             long id = ids.incrementAndGet();
             byte[] body = codec.write(new JsonRpcCodec.Call(id, method, request.params()));
             return exchange(
@@ -168,7 +168,7 @@ public final class RpcEngine {
                 .max(Duration::compareTo)
                 .orElse(defaultTimeout);
         String label = batchLabel(methods);
-        Attempt attempt = () -> failover(label, idempotent, endpoint -> {
+        Attempt attempt = () -> failover(label, idempotent, timeout, endpoint -> {
             List<Long> batchIds = new ArrayList<>(requests.size());
             List<JsonRpcCodec.Call> calls = new ArrayList<>(requests.size());
             for (RpcRequest<?> r : requests) {
@@ -215,7 +215,7 @@ public final class RpcEngine {
         Duration timeout = defaultTimeout;
         String method = Methods.SEND_RAW_TRANSACTION;
         int[] attempts = {0};
-        RpcListener.SendOutcome outcome = failover(method, true, endpoint -> {
+        RpcListener.SendOutcome outcome = failover(method, true, timeout, endpoint -> {
             long id = ids.incrementAndGet();
             byte[] body = codec.write(new JsonRpcCodec.Call(id, method, List.of(rawHex)));
             attempts[0]++;
@@ -411,7 +411,7 @@ public final class RpcEngine {
      * moves on to the next endpoint when the call is idempotent and the failure speaks against that endpoint, or
      * whenever the request provably never left (connection refused): otherwise it is final.
      */
-    private <R> R failover(String method, boolean idempotent, OnEndpoint<R> onEndpoint) {
+    private <R> R failover(String method, boolean idempotent, Duration timeout, OnEndpoint<R> onEndpoint) {
         List<RpcException> failures = new ArrayList<>(endpoints.size());
         List<RpcException> wrongChain = new ArrayList<>(0);
         boolean circuitOpen = false;
@@ -428,7 +428,7 @@ public final class RpcEngine {
                 continue;
             }
             try {
-                verifyChain(endpoint, method);
+                verifyChain(endpoint, method, timeout);
                 return onEndpoint.apply(endpoint);
             } catch (RpcException e) {
                 if (e.kind() == Kind.WRONG_CHAIN) {
@@ -540,7 +540,7 @@ public final class RpcEngine {
     }
 
     /** Checks the endpoint's chain id once; concurrent first calls wait for one check. */
-    private void verifyChain(Endpoint endpoint, String method) {
+    private void verifyChain(Endpoint endpoint, String method, Duration timeout) {
         if (endpoint.chainCheck() == ChainCheck.MATCHES) {
             return;
         }
@@ -560,7 +560,7 @@ public final class RpcEngine {
                         endpoint,
                         List.of("eth_chainId"),
                         body,
-                        defaultTimeout,
+                        timeout,
                         method,
                         (in, source) -> codec.readSingle(in, id, LONG, source));
             } catch (RpcException e) {
