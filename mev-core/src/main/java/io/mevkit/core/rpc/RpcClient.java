@@ -314,18 +314,7 @@ public final class RpcClient implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(closedError("eth_sendRawTransaction"));
         }
-        byte[] copy = signedTransaction.clone();
-        Map<String, String> mdc = io.mevkit.core.rpc.internal.Mdc.capture();
-        CompletableFuture<Hash> result = new CompletableFuture<>();
-        scheduler()
-                .execute(() -> io.mevkit.core.rpc.internal.Mdc.runWith(mdc, () -> {
-                    try {
-                        result.complete(engine.sendRawTransaction(copy));
-                    } catch (RuntimeException e) {
-                        result.completeExceptionally(e);
-                    }
-                }));
-        return result;
+        return engine.sendRawTransactionAsync(signedTransaction.clone());
     }
 
     // --------------------------------------------------------------------------------------------------- status

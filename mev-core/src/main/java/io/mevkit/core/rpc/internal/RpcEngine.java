@@ -107,27 +107,19 @@ public final class RpcEngine {
 
     /** Calls {@code request}: retried and failed over when idempotent, sent once (failing over only when unsent) if not. */
     public @Nullable Object call(RpcRequest<?> request) {
-        Duration timeout = request.timeout().orElse(defaultTimeout);
-        String method = request.method();
-        Attempt attempt = () -> failover(method, request.idempotent(), timeout, endpoint -> {
-            long id = ids.incrementAndGet();
-            byte[] body = codec.write(new JsonRpcCodec.Call(id, method, request.params()));
-            return exchange(
-                    endpoint,
-                    List.of(method),
-                    body,
-                    timeout,
-                    method,
-                    (in, source) -> codec.readSingle(in, id, request.resultType(), source));
-        });
-        return request.idempotent() ? withRetries(method, attempt) : attempt.run();
+        Attempt attempt = single(request);
+        return request.idempotent() ? withRetries(request.method(), attempt) : attempt.run();
     }
 
     /** The asynchronous twin of {@link #call}: runs on the scheduler; the MDC of the caller travels along. */
     public CompletableFuture<@Nullable Object> callAsync(RpcRequest<?> request) {
+        return async(request.method(), request.idempotent(), single(request));
+    }
+
+    private Attempt single(RpcRequest<?> request) {
         Duration timeout = request.timeout().orElse(defaultTimeout);
         String method = request.method();
-        Attempt attempt = () -> failover(method, request.idempotent(), timeout, endpoint -> {
+        return () -> failover(method, request.idempotent(), timeout, endpoint -> {
             long id = ids.incrementAndGet();
             byte[] body = codec.write(new JsonRpcCodec.Call(id, method, request.params()));
             return exchange(
@@ -138,7 +130,6 @@ public final class RpcEngine {
                     method,
                     (in, source) -> codec.readSingle(in, id, request.resultType(), source));
         });
-        return async(method, request.idempotent(), attempt);
     }
 
     // ---------------------------------------------------------------------------------------------------- batches
@@ -257,6 +248,12 @@ public final class RpcEngine {
         Listeners.safely(() -> listener.onSend(send));
         LOG.debug("{} {}: {} after {} attempt(s){}", method, hash, outcome, attempts[0], resend ? " (resend)" : "");
         return hash;
+    }
+
+    /** The asynchronous twin of {@link #sendRawTransaction}, on the scheduler with the caller's MDC. */
+    public CompletableFuture<Hash> sendRawTransactionAsync(byte[] raw) {
+        return async(Methods.SEND_RAW_TRANSACTION, false, () -> sendRawTransaction(raw))
+                .thenApply(hash -> (Hash) hash);
     }
 
     private boolean knowsTransaction(Endpoint endpoint, Hash hash, Duration timeout) {
