@@ -199,7 +199,7 @@ public final class BuilderClient implements AutoCloseable {
             public void onResponse(Call c, Response response) {
                 try (response) {
                     future.complete(decodeResponse(method, where, response, decode, onRpcError));
-                } catch (RpcException e) {
+                } catch (RpcException | RetryAfterException e) {
                     future.completeExceptionally(e);
                 } catch (RuntimeException | IOException e) {
                     future.completeExceptionally(
@@ -233,7 +233,13 @@ public final class BuilderClient implements AutoCloseable {
                     ? error.get("code").asInt()
                     : null;
             String message = error != null ? error.path("message").asText(null) : null;
-            throw RpcException.httpStatus(method, where, response.code(), code, message, dataJson(error));
+            RpcException failure =
+                    RpcException.httpStatus(method, where, response.code(), code, message, dataJson(error));
+            Duration retryAfter = retryAfter(response);
+            if (retryAfter != null && (response.code() == 429 || response.code() == 503)) {
+                throw new RetryAfterException(failure, retryAfter);
+            }
+            throw failure;
         }
         if (root == null || !root.isObject()) {
             throw RpcException.of(Kind.MALFORMED_RESPONSE, method, where, "body is not a JSON-RPC object", null);
@@ -258,6 +264,18 @@ public final class BuilderClient implements AutoCloseable {
         } catch (ValidationException e) {
             throw RpcException.of(Kind.MALFORMED_RESPONSE, method, where, e.getMessage(), e);
         }
+    }
+
+    /** {@code Retry-After} in delta-seconds (the form builders use); an HTTP date or garbage is ignored. */
+    private static @Nullable Duration retryAfter(Response response) {
+        String value = response.header("Retry-After");
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 9
+                || !value.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return Duration.ofSeconds(Long.parseLong(value));
     }
 
     private static @Nullable String dataJson(@Nullable JsonNode error) {

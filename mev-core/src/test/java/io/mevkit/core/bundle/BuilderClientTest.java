@@ -429,7 +429,9 @@ class BuilderClientTest {
                 .setBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"bundle too old\"}}"));
         Bundle bundle = docsBundle().build();
         try (BuilderClient client = client(BuilderDialect.FLASHBOTS)) {
-            RpcException tooMany = assertThrows(RpcException.class, () -> client.sendBundle(bundle));
+            RetryAfterException slowDown = assertThrows(RetryAfterException.class, () -> client.sendBundle(bundle));
+            assertEquals(Duration.ofSeconds(2), slowDown.retryAfter());
+            RpcException tooMany = slowDown.failure();
             assertEquals(RpcException.Kind.HTTP_STATUS, tooMany.kind());
             assertEquals(429, tooMany.httpStatus().orElseThrow());
             RpcException internal = assertThrows(RpcException.class, () -> client.sendBundle(bundle));
