@@ -12,18 +12,18 @@ import java.util.Objects;
 public final class RetryAfterException extends MevException {
     private static final long serialVersionUID = 1L;
 
-    private final transient RpcException failure;
     private final Duration retryAfter;
 
     public RetryAfterException(RpcException failure, Duration retryAfter) {
         super(Objects.requireNonNull(failure, "failure").getMessage() + " (retry after " + retryAfter + ")", failure);
-        this.failure = failure;
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
     /** The HTTP status failure. */
     public RpcException failure() {
-        return failure;
+        // the cause is always the RpcException given to the constructor (kept as the cause so it survives
+        // serialisation)
+        return (RpcException) getCause();
     }
 
     /** How long the builder asked to wait. */
