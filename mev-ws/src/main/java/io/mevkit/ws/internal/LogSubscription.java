@@ -1,0 +1,244 @@
+package io.mevkit.ws.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mevkit.core.Hash;
+import io.mevkit.ws.BackfillSource;
+import io.mevkit.ws.Gap;
+import io.mevkit.ws.LogEvent;
+import io.mevkit.ws.LogFilter;
+import io.mevkit.ws.SubscriptionKind;
+import io.mevkit.ws.SubscriptionListener;
+import io.mevkit.ws.SubscriptionOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code logs(filter)}: delivers every matching log once, ordered by block and log index. After a drop it fetches
+ * {@code eth_getLogs} from the first block not known complete up to the node's head, in chunks (a failing chunk is
+ * split until single blocks remain; those become {@link Gap}s). Logs delivered from blocks a reorg replaced while the
+ * socket was down are delivered again with {@code removed: true}, before the new canonical logs.
+ */
+final class LogSubscription extends GapFreeSubscription<LogEvent> {
+    private record Key(Hash blockHash, int logIndex) {}
+
+    private final LogFilter filter;
+    // guarded by this
+    /** Every block below or at this one has had all its logs delivered (the node sends blocks in order). */
+    private long completeThrough = -1;
+
+    private long lastBlock = -1;
+    private final Set<Key> delivered = new HashSet<>();
+    private final TreeMap<Long, List<LogEvent>> byBlock = new TreeMap<>();
+
+    LogSubscription(
+            SubscriptionHost host,
+            long id,
+            LogFilter filter,
+            SubscriptionOptions options,
+            SubscriptionListener<LogEvent> listener) {
+        super(host, id, SubscriptionKind.LOGS, Json.params("logs", Json.filter(filter)), options, listener);
+        this.filter = filter;
+    }
+
+    @Override
+    LogEvent decode(JsonNode result) {
+        return Json.log(result);
+    }
+
+    @Override
+    long blockOf(LogEvent event) {
+        return event.blockNumber();
+    }
+
+    @Override
+    public synchronized long lastBlock() {
+        return lastBlock;
+    }
+
+    @Override
+    void processLive(LogEvent log) {
+        process(log, false);
+    }
+
+    /** Lock held. */
+    private void process(LogEvent log, boolean fromBackfill) {
+        Key key = new Key(log.blockHash(), log.logIndex());
+        if (log.removed()) {
+            if (delivered.remove(key)) {
+                List<LogEvent> logs = byBlock.get(log.blockNumber());
+                if (logs != null) {
+                    logs.removeIf(l -> l.blockHash().equals(log.blockHash()) && l.logIndex() == log.logIndex());
+                    if (logs.isEmpty()) {
+                        byBlock.remove(log.blockNumber());
+                    }
+                }
+                deliverEvent(log, fromBackfill);
+            } else {
+                duplicate(); // a removal of something never delivered, or reported already
+            }
+            return;
+        }
+        if (!delivered.add(key)) {
+            duplicate();
+            return;
+        }
+        byBlock.computeIfAbsent(log.blockNumber(), b -> new ArrayList<>()).add(log);
+        completeThrough = Math.max(completeThrough, log.blockNumber() - 1);
+        lastBlock = Math.max(lastBlock, log.blockNumber());
+        deliverEvent(log, fromBackfill);
+    }
+
+    @Override
+    void catchUp(long head) {
+        BackfillSource source = host.backfillSource();
+        WsSettings settings = host.settings();
+        long from;
+        long verifyFrom;
+        long oldest;
+        synchronized (this) {
+            if (completeThrough < 0 && lastBlock < 0) {
+                // first catch-up: the subscription covers blocks after the node's current head
+                completeThrough = head;
+                return;
+            }
+            from = completeThrough + 1;
+            long windowStart = head - settings.reorgWindow();
+            Long oldestRemembered = byBlock.ceilingKey(windowStart);
+            oldest = oldestRemembered == null ? Long.MAX_VALUE : oldestRemembered;
+            verifyFrom = Math.min(from, oldest);
+        }
+        if (head < verifyFrom) {
+            return;
+        }
+        int cap = settings.maxBackfillBlocks();
+        if (head - from + 1 > cap) {
+            long skipTo = head - cap;
+            synchronized (this) {
+                deliverGap(new Gap(from, skipTo, Gap.Reason.BACKFILL_LIMIT));
+                completeThrough = Math.max(completeThrough, skipTo);
+            }
+            from = skipTo + 1;
+            verifyFrom = Math.min(from, oldest);
+        }
+        // fetch everything first, so removals (reorgs while down) can be delivered before the new logs
+        List<LogEvent> fetched = new ArrayList<>();
+        List<long[]> unavailable = new ArrayList<>();
+        long chunk = settings.logsChunkBlocks();
+        for (long a = verifyFrom; a <= head && isActive(); a += chunk) {
+            fetchRange(source, a, Math.min(head, a + chunk - 1), fetched, unavailable);
+        }
+        fetched.sort(Comparator.comparingLong(LogEvent::blockNumber).thenComparingInt(LogEvent::logIndex));
+
+        List<LogEvent> removals = reorgedWhileAway(source, fetched, unavailable, verifyFrom, head);
+        long firstToDeliver = from;
+        synchronized (this) {
+            for (LogEvent removed : removals) {
+                process(removed, true);
+            }
+            List<long[]> gaps = new ArrayList<>();
+            for (long[] range : unavailable) {
+                long a = Math.max(range[0], firstToDeliver);
+                if (a <= range[1]) {
+                    gaps.add(new long[] {a, range[1]});
+                }
+            }
+            gaps.sort(Comparator.comparingLong(r -> r[0]));
+            int g = 0;
+            for (LogEvent log : fetched) {
+                while (g < gaps.size() && gaps.get(g)[0] <= log.blockNumber()) {
+                    deliverGap(new Gap(gaps.get(g)[0], gaps.get(g)[1], Gap.Reason.BACKFILL_UNAVAILABLE));
+                    g++;
+                }
+                process(log, true);
+            }
+            while (g < gaps.size()) {
+                deliverGap(new Gap(gaps.get(g)[0], gaps.get(g)[1], Gap.Reason.BACKFILL_UNAVAILABLE));
+                g++;
+            }
+            completeThrough = Math.max(completeThrough, head);
+            byBlock.headMap(head - settings.reorgWindow()).clear();
+            pruneKeys();
+        }
+    }
+
+    /**
+     * Remembered blocks in the verified range whose logs the source no longer returns under the same block hash: if
+     * the source's header there has another hash, those logs were reorged out while the socket was down.
+     */
+    private List<LogEvent> reorgedWhileAway(
+            BackfillSource source, List<LogEvent> fetched, List<long[]> unavailable, long from, long to) {
+        Map<Long, List<LogEvent>> remembered;
+        synchronized (this) {
+            remembered = new TreeMap<>(byBlock.subMap(from, true, to, true));
+        }
+        if (remembered.isEmpty()) {
+            return List.of();
+        }
+        Set<Key> canonical = new HashSet<>();
+        fetched.forEach(l -> canonical.add(new Key(l.blockHash(), l.logIndex())));
+        List<LogEvent> removals = new ArrayList<>();
+        for (Map.Entry<Long, List<LogEvent>> block : remembered.entrySet()) {
+            long number = block.getKey();
+            if (unavailable.stream().anyMatch(r -> r[0] <= number && number <= r[1])) {
+                continue; // nothing known about this block now
+            }
+            List<LogEvent> gone = new ArrayList<>();
+            for (LogEvent log : block.getValue()) {
+                if (!canonical.contains(new Key(log.blockHash(), log.logIndex()))) {
+                    gone.add(log);
+                }
+            }
+            if (gone.isEmpty()) {
+                continue;
+            }
+            Optional<io.mevkit.ws.Head> header;
+            try {
+                header = withRetries(() -> source.blockByNumber(number));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            for (LogEvent log : gone) {
+                if (header.isPresent() && !header.get().hash().equals(log.blockHash())) {
+                    removals.add(log.asRemoved());
+                }
+            }
+        }
+        return removals;
+    }
+
+    /** Fetches logs of {@code a..b}, splitting a failing range until single blocks are left. */
+    private void fetchRange(BackfillSource source, long a, long b, List<LogEvent> out, List<long[]> unavailable) {
+        try {
+            List<LogEvent> logs = withRetries(() -> source.logs(filter, a, b));
+            for (LogEvent log : logs) {
+                if (log.blockNumber() >= a && log.blockNumber() <= b && !log.removed()) {
+                    out.add(log);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (a == b) {
+                unavailable.add(new long[] {a, b});
+            } else {
+                long mid = a + (b - a) / 2;
+                fetchRange(source, a, mid, out, unavailable);
+                fetchRange(source, mid + 1, b, out, unavailable);
+            }
+        }
+    }
+
+    /** Forgets delivered keys of blocks that left the reorg window (they can no longer be duplicated). */
+    private void pruneKeys() {
+        if (delivered.size() <= 4 * 1024) {
+            return;
+        }
+        Set<Key> keep = new HashSet<>();
+        byBlock.values().forEach(logs -> logs.forEach(l -> keep.add(new Key(l.blockHash(), l.logIndex()))));
+        delivered.retainAll(keep);
+    }
+}
