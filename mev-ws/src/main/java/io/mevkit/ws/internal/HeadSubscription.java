@@ -102,9 +102,18 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
             from = lastNumber + 1;
         }
         boolean suspected;
+        long tip;
+        Hash tipHash;
         synchronized (this) {
             suspected = reorgSuspected;
             reorgSuspected = false;
+            tip = lastNumber;
+            tipHash = lastHash;
+        }
+        if (!suspected && tipHash != null && head >= tip) {
+            // a reorg while we were away may have replaced the last head we delivered, even with no new height
+            Optional<Head> canonical = fetch(source, tip);
+            suspected = canonical.isPresent() && !canonical.get().hash().equals(tipHash);
         }
         if (suspected) {
             from = rewind(source, head);

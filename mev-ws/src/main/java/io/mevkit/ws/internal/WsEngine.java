@@ -179,6 +179,7 @@ public final class WsEngine implements SubscriptionHost {
 
     public WsEngine(WsSettings settings) {
         this.settings = settings;
+        this.chainId = settings.expectedChainId();
         if (settings.scheduler() != null) {
             this.scheduler = settings.scheduler();
             this.ownScheduler = false;
