@@ -51,6 +51,11 @@ final class FakeNode implements FakeChain.Listener, AutoCloseable {
     final AtomicLong httpCalls = new AtomicLong();
     final Map<String, AtomicLong> socketCalls = new ConcurrentHashMap<>();
 
+    static {
+        // MockWebServer logs every connection the fault proxy cuts as a crash; the tests count faults themselves
+        java.util.logging.Logger.getLogger(MockWebServer.class.getName()).setLevel(java.util.logging.Level.OFF);
+    }
+
     FakeNode(FakeChain chain, long chainId) {
         this.chain = chain;
         this.chainId = chainId;

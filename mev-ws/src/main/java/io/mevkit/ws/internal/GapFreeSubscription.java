@@ -33,6 +33,10 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
     private long requests;
     private boolean catchUpRunning;
     private long heldOverflowBlock = -1;
+    /** Recently delivered gaps: a live event for a block inside one arrived too late to keep the order. */
+    private final ArrayDeque<long[]> recentGaps = new ArrayDeque<>();
+    /** Blocks whose held events may be incomplete: the last ones held when a socket dropped. */
+    private final java.util.Set<Long> suspects = new java.util.HashSet<>();
 
     GapFreeSubscription(
             SubscriptionHost host,
@@ -89,7 +93,18 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
         synchronized (this) {
             connected = false;
             holding = true;
+            T last = held.peekLast();
+            if (last != null) {
+                suspects.add(blockOf(last)); // the socket may have dropped halfway through this block's events
+            }
         }
+    }
+
+    /** Takes the blocks whose held events may be incomplete. Lock held. */
+    final java.util.Set<Long> takeSuspects() {
+        java.util.Set<Long> taken = new java.util.HashSet<>(suspects);
+        suspects.clear();
+        return taken;
     }
 
     @Override
@@ -180,6 +195,41 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
                 return;
             }
         }
+    }
+
+    /**
+     * Removes and returns the held live events that {@code take} accepts, in arrival order: a catch-up merges them
+     * with what it fetched, so a block the backfill source lacks but the socket delivered is not a gap.
+     */
+    final synchronized java.util.List<T> takeHeld(java.util.function.Predicate<T> take) {
+        java.util.List<T> taken = new java.util.ArrayList<>();
+        held.removeIf(event -> {
+            if (take.test(event)) {
+                taken.add(event);
+                return true;
+            }
+            return false;
+        });
+        return taken;
+    }
+
+    /** Delivers {@code gap} and remembers it, so late live events inside it are recognised. Lock held. */
+    final void deliverAndRememberGap(io.mevkit.ws.Gap gap) {
+        recentGaps.addLast(new long[] {gap.fromBlock(), gap.toBlock()});
+        while (recentGaps.size() > 64) {
+            recentGaps.pollFirst();
+        }
+        deliverGap(gap);
+    }
+
+    /** Whether {@code block} lies in a gap already delivered. Lock held. */
+    final boolean inDeliveredGap(long block) {
+        for (long[] g : recentGaps) {
+            if (g[0] <= block && block <= g[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Calls the backfill source with the configured retries; returns the last result or throws the last error. */

@@ -8,6 +8,7 @@ import io.mevkit.ws.Head;
 import io.mevkit.ws.SubscriptionKind;
 import io.mevkit.ws.SubscriptionListener;
 import io.mevkit.ws.SubscriptionOptions;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,11 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
         }
         Hash known = window.get(h.number());
         if (known != null && known.equals(h.hash())) {
+            duplicate();
+            return;
+        }
+        if (h.number() <= lastNumber && known == null && inDeliveredGap(h.number())) {
+            // the socket delivered it after its gap was reported: delivering it now would break the order
             duplicate();
             return;
         }
@@ -130,6 +136,15 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
         while (n <= head && isActive()) {
             long number = n;
             Optional<Head> block = fetch(source, number);
+            boolean fromSocket = false;
+            if (block.isEmpty()) {
+                // the source lacks it, but the socket may have delivered it meanwhile
+                List<Head> live = takeHeld(h -> h.number() == number);
+                if (!live.isEmpty()) {
+                    block = Optional.of(live.get(live.size() - 1));
+                    fromSocket = true;
+                }
+            }
             if (block.isEmpty()) {
                 if (gapStart < 0) {
                     gapStart = n;
@@ -154,7 +169,7 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
             synchronized (this) {
                 if (b.number() == lastNumber + 1 || b.number() <= lastNumber) {
                     window.tailMap(b.number(), true).clear();
-                    deliver(b, true);
+                    deliver(b, !fromSocket);
                 }
             }
             n++;
@@ -209,7 +224,7 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
     private synchronized void deliverGapLocked(Gap gap) {
         lastNumber = Math.max(lastNumber, gap.toBlock());
         lastHash = null;
-        deliverGap(gap);
+        deliverAndRememberGap(gap);
     }
 
     /** Lock held. */

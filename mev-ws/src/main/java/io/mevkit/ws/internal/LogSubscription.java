@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code logs(filter)}: delivers every matching log once, ordered by block and log index. After a drop it fetches
@@ -26,6 +27,9 @@ import java.util.TreeMap;
  */
 final class LogSubscription extends GapFreeSubscription<LogEvent> {
     private record Key(Hash blockHash, int logIndex) {}
+
+    /** One entry of a catch-up's output: a log (phase 1), or a gap before (0) or after (2) a block's logs. */
+    private record Item(long block, int phase, int index, @Nullable LogEvent log) {}
 
     private final LogFilter filter;
     // guarded by this
@@ -63,6 +67,11 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
 
     @Override
     void processLive(LogEvent log) {
+        if (!log.removed() && log.blockNumber() <= completeThrough && inDeliveredGap(log.blockNumber())) {
+            // the socket delivered it after its gap was reported: delivering it now would break the order
+            duplicate();
+            return;
+        }
         process(log, false);
     }
 
@@ -120,7 +129,7 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
         if (head - from + 1 > cap) {
             long skipTo = head - cap;
             synchronized (this) {
-                deliverGap(new Gap(from, skipTo, Gap.Reason.BACKFILL_LIMIT));
+                deliverAndRememberGap(new Gap(from, skipTo, Gap.Reason.BACKFILL_LIMIT));
                 completeThrough = Math.max(completeThrough, skipTo);
             }
             from = skipTo + 1;
@@ -141,25 +150,49 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
             for (LogEvent removed : removals) {
                 process(removed, true);
             }
-            List<long[]> gaps = new ArrayList<>();
+            // live logs that arrived during the catch-up take their place in the order, and fill blocks the source
+            // lacks; but the newest such block, or one the socket dropped in, may be incomplete: a gap follows it
+            List<LogEvent> live = takeHeld(l -> !l.removed() && l.blockNumber() <= head);
+            Set<Long> suspects = takeSuspects();
+            Set<Long> liveBlocks = new HashSet<>();
+            Set<Key> liveKeys = new HashSet<>();
+            long newestLive = -1;
+            for (LogEvent l : live) {
+                liveBlocks.add(l.blockNumber());
+                liveKeys.add(new Key(l.blockHash(), l.logIndex()));
+                newestLive = Math.max(newestLive, l.blockNumber());
+            }
+            List<Item> items = new ArrayList<>(fetched.size() + live.size());
+            fetched.forEach(l -> items.add(new Item(l.blockNumber(), 1, l.logIndex(), l)));
+            live.forEach(l -> items.add(new Item(l.blockNumber(), 1, l.logIndex(), l)));
             for (long[] range : unavailable) {
-                long a = Math.max(range[0], firstToDeliver);
-                if (a <= range[1]) {
-                    gaps.add(new long[] {a, range[1]});
+                for (long n = Math.max(range[0], firstToDeliver); n <= range[1]; n++) {
+                    if (!liveBlocks.contains(n)) {
+                        items.add(new Item(n, 0, 0, null));
+                    } else if (n == newestLive || suspects.contains(n)) {
+                        items.add(new Item(n, 2, 0, null));
+                    }
                 }
             }
-            gaps.sort(Comparator.comparingLong(r -> r[0]));
-            int g = 0;
-            for (LogEvent log : fetched) {
-                while (g < gaps.size() && gaps.get(g)[0] <= log.blockNumber()) {
-                    deliverGap(new Gap(gaps.get(g)[0], gaps.get(g)[1], Gap.Reason.BACKFILL_UNAVAILABLE));
-                    g++;
+            items.sort(Comparator.comparingLong(Item::block)
+                    .thenComparingInt(Item::phase)
+                    .thenComparingInt(Item::index));
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                if (item.log() != null) {
+                    LogEvent log = item.log();
+                    process(log, !liveKeys.contains(new Key(log.blockHash(), log.logIndex())));
+                } else {
+                    long to = item.block();
+                    while (item.phase() == 0
+                            && i + 1 < items.size()
+                            && items.get(i + 1).phase() == 0
+                            && items.get(i + 1).block() == to + 1) {
+                        to++;
+                        i++;
+                    }
+                    deliverAndRememberGap(new Gap(item.block(), to, Gap.Reason.BACKFILL_UNAVAILABLE));
                 }
-                process(log, true);
-            }
-            while (g < gaps.size()) {
-                deliverGap(new Gap(gaps.get(g)[0], gaps.get(g)[1], Gap.Reason.BACKFILL_UNAVAILABLE));
-                g++;
             }
             completeThrough = Math.max(completeThrough, head);
             byBlock.headMap(head - settings.reorgWindow()).clear();
