@@ -325,8 +325,8 @@ class WsClientTest {
         long start = node.chain.head();
         node.chain.mine();
         awaitHead(heads, start + 1);
-        log.awaitEvent("stale " + sub.id(), WAIT);
         long probes = node.socketCalls("eth_blockNumber");
+        log.awaitEvent("stale " + sub.id(), WAIT);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (node.socketCalls("eth_blockNumber") == probes) {
             assertTrue(System.nanoTime() < deadline, "no liveness probe");

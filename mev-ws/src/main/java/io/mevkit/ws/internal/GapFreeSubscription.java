@@ -138,7 +138,7 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
         held.addLast(event);
     }
 
-    private void requestCatchUp(long head) {
+    final void requestCatchUp(long head) {
         synchronized (this) {
             requestCatchUpLocked(head);
         }

@@ -86,6 +86,7 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
         Hash parent = window.get(h.number() - 1);
         if ((parent != null && parent.equals(h.parentHash())) || reorgRetries >= 2) {
             window.tailMap(h.number(), true).clear();
+            host.reorgDetected(h.number());
             deliver(h, false);
         } else {
             reorgSuspected = true;
@@ -206,9 +207,13 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
             steps++;
         }
         synchronized (this) {
+            boolean replaced = lastNumber > k;
             window.tailMap(k + 1, true).clear();
             lastNumber = k;
             lastHash = window.get(k);
+            if (replaced) {
+                host.reorgDetected(k + 1);
+            }
             return k + 1;
         }
     }

@@ -37,6 +37,9 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
     private long completeThrough = -1;
 
     private long lastBlock = -1;
+    /** The lowest block a head subscription saw replaced since the last catch-up. */
+    private long reorgFrom = Long.MAX_VALUE;
+
     private final Set<Key> delivered = new HashSet<>();
     private final TreeMap<Long, List<LogEvent>> byBlock = new TreeMap<>();
 
@@ -48,6 +51,17 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
             SubscriptionListener<LogEvent> listener) {
         super(host, id, SubscriptionKind.LOGS, Json.params("logs", Json.filter(filter)), options, listener);
         this.filter = filter;
+    }
+
+    /** Blocks from {@code fromBlock} were replaced: re-verify the logs delivered from them against the source. */
+    void reorgDetected(long fromBlock, long head) {
+        synchronized (this) {
+            if (completeThrough < 0 && lastBlock < 0) {
+                return;
+            }
+            reorgFrom = Math.min(reorgFrom, fromBlock);
+        }
+        requestCatchUp(Math.max(head, fromBlock));
     }
 
     @Override
@@ -120,6 +134,10 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
             long windowStart = head - settings.reorgWindow();
             Long oldestRemembered = byBlock.ceilingKey(windowStart);
             oldest = oldestRemembered == null ? Long.MAX_VALUE : oldestRemembered;
+            if (reorgFrom <= head) {
+                oldest = Math.min(oldest, Math.max(0, reorgFrom));
+            }
+            reorgFrom = Long.MAX_VALUE;
             verifyFrom = Math.min(from, oldest);
         }
         if (head < verifyFrom) {

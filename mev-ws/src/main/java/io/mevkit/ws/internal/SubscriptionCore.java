@@ -39,6 +39,7 @@ public abstract class SubscriptionCore<T> implements Subscription<T>, DeliveryBu
     private volatile long lastNotificationNanos;
     private volatile boolean staleReported;
     private volatile @Nullable Runnable unsubscriber;
+    private volatile boolean internal;
 
     protected SubscriptionCore(
             SubscriptionHost host,
@@ -116,6 +117,15 @@ public abstract class SubscriptionCore<T> implements Subscription<T>, DeliveryBu
                 backfilled.get(),
                 gaps.get(),
                 lastBlock());
+    }
+
+    /** The client's own subscription (its head tracker), hidden from stats. */
+    public final boolean isInternal() {
+        return internal;
+    }
+
+    public final void markInternal() {
+        internal = true;
     }
 
     public final ArrayNode subscribeParams() {

@@ -34,5 +34,8 @@ public interface SubscriptionHost {
 
     void observedHead(long number);
 
+    /** A head subscription found that blocks from {@code fromBlock} on were replaced: logs must be re-verified. */
+    void reorgDetected(long fromBlock);
+
     long nanoTime();
 }

@@ -114,6 +114,7 @@ public final class WsEngine implements SubscriptionHost {
     private final Map<Long, SubscriptionCore<?>> subs = new ConcurrentSkipListMap<>();
     private final Map<Long, PendingRequest> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean pollBusy = new AtomicBoolean();
+    private final AtomicBoolean headTrackerStarted = new AtomicBoolean();
 
     private final Object lock = new Object();
     // guarded by lock
@@ -271,8 +272,25 @@ public final class WsEngine implements SubscriptionHost {
         return subscriptionIds.incrementAndGet();
     }
 
-    /** Registers {@code sub}: subscribed at once when connected, or when the next socket is ready. */
+    /**
+     * Registers {@code sub}: subscribed at once when connected, or when the next socket is ready. The first logs
+     * subscription also starts the client's own head tracker, so reorgs reach logs even when the node does not send
+     * removed logs and no newHeads subscription of the application watches the chain.
+     */
     public <T extends SubscriptionCore<?>> T register(T sub) {
+        if (sub.kind() == io.mevkit.ws.SubscriptionKind.LOGS && headTrackerStarted.compareAndSet(false, true)) {
+            SubscriptionCore<io.mevkit.ws.Head> tracker = Subscriptions.newHeads(
+                    this,
+                    nextSubscriptionId(),
+                    io.mevkit.ws.SubscriptionOptions.of(16, io.mevkit.ws.OverflowPolicy.KEEP_LATEST),
+                    head -> {});
+            tracker.markInternal();
+            registerInternal(tracker);
+        }
+        return registerInternal(sub);
+    }
+
+    private <T extends SubscriptionCore<?>> T registerInternal(T sub) {
         sub.setUnsubscriber(() -> unsubscribe(sub, true));
         WsException refused = null;
         synchronized (lock) {
@@ -353,7 +371,7 @@ public final class WsEngine implements SubscriptionHost {
                     e.openings.get()));
         }
         List<SubscriptionStats> subStats = new ArrayList<>();
-        subs.values().forEach(sub -> subStats.add(sub.stats()));
+        subs.values().stream().filter(sub -> !sub.isInternal()).forEach(sub -> subStats.add(sub.stats()));
         return new WsStats(
                 s,
                 endpoint,
@@ -530,6 +548,16 @@ public final class WsEngine implements SubscriptionHost {
     @Override
     public void observedHead(long number) {
         lastKnownHead.accumulateAndGet(number, Math::max);
+    }
+
+    @Override
+    public void reorgDetected(long fromBlock) {
+        long head = lastKnownHead.get();
+        for (SubscriptionCore<?> sub : subs.values()) {
+            if (sub instanceof LogSubscription logs && sub.isActive()) {
+                logs.reorgDetected(fromBlock, head);
+            }
+        }
     }
 
     @Override
