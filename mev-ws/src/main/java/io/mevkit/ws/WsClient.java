@@ -237,7 +237,11 @@ public final class WsClient implements AutoCloseable {
 
         private Builder() {}
 
-        /** Adds an endpoint; the first is preferred, the others are failed over to in order. At least one. */
+        /**
+         * Adds an endpoint; at least one. Connections start with the first; when an endpoint fails or drops, the next
+         * attempt goes to the next one in order (skipping those whose circuit is open), and the client stays on
+         * whichever works.
+         */
         public Builder endpoint(Endpoint endpoint) {
             endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
             return this;

@@ -25,7 +25,8 @@ public interface WsListener {
     /**
      * A {@code newHeads} subscription was silent for longer than the chain's block time allows. If the node still
      * answers and its head has not moved, the chain is halted and the link kept; otherwise the link is treated as dead
-     * and reconnected.
+     * and reconnected. With logs subscriptions the client keeps a {@code newHeads} subscription of its own (to see
+     * reorgs and silences); it may be the one reported here.
      */
     default void stale(Subscription<?> subscription, Duration silentFor) {}
 

@@ -114,7 +114,17 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
         byBlock.computeIfAbsent(log.blockNumber(), b -> new ArrayList<>()).add(log);
         completeThrough = Math.max(completeThrough, log.blockNumber() - 1);
         lastBlock = Math.max(lastBlock, log.blockNumber());
+        forgetBelow(lastBlock - host.settings().reorgWindow());
         deliverEvent(log, fromBackfill);
+    }
+
+    /** Forgets logs of blocks below {@code block}: too old to be reorged or fetched again. Lock held. */
+    private void forgetBelow(long block) {
+        while (!byBlock.isEmpty() && byBlock.firstKey() < block && byBlock.firstKey() <= completeThrough) {
+            for (LogEvent old : byBlock.pollFirstEntry().getValue()) {
+                delivered.remove(new Key(old.blockHash(), old.logIndex()));
+            }
+        }
     }
 
     @Override
@@ -213,8 +223,7 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
                 }
             }
             completeThrough = Math.max(completeThrough, head);
-            byBlock.headMap(head - settings.reorgWindow()).clear();
-            pruneKeys();
+            forgetBelow(head - settings.reorgWindow());
         }
     }
 
@@ -281,15 +290,5 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
                 fetchRange(source, mid + 1, b, out, unavailable);
             }
         }
-    }
-
-    /** Forgets delivered keys of blocks that left the reorg window (they can no longer be duplicated). */
-    private void pruneKeys() {
-        if (delivered.size() <= 4 * 1024) {
-            return;
-        }
-        Set<Key> keep = new HashSet<>();
-        byBlock.values().forEach(logs -> logs.forEach(l -> keep.add(new Key(l.blockHash(), l.logIndex()))));
-        delivered.retainAll(keep);
     }
 }

@@ -451,10 +451,10 @@ public final class WsEngine implements SubscriptionHost {
             }
         }
         if (ownedHttp != null) {
+            // a client passed in by the application keeps its pools: they are the application's
             ownedHttp.dispatcher().executorService().shutdown();
             ownedHttp.connectionPool().evictAll();
         }
-        socketClient.connectionPool().evictAll();
     }
 
     // ------------------------------------------------------------------ SubscriptionHost
@@ -510,12 +510,19 @@ public final class WsEngine implements SubscriptionHost {
 
     @Override
     public void gapDelivered(SubscriptionCore<?> subscription, Gap gap) {
+        if (subscription.isInternal()) {
+            return; // the head tracker's gaps concern nobody: the application's subscriptions report their own
+        }
         gaps.incrementAndGet();
         events.fire(l -> l.gap(subscription, gap));
     }
 
     @Override
     public void dropped(SubscriptionCore<?> subscription, long count) {
+        if (subscription.isInternal()) {
+            subscription.takeDropped(); // conflating heads is the tracker's design, not a loss
+            return;
+        }
         events.run(() -> {
             long n = subscription.takeDropped();
             if (n > 0) {
