@@ -1,6 +1,9 @@
 package io.mevkit.ws;
 
+import io.mevkit.core.rpc.RpcClient;
+import io.mevkit.ws.internal.RpcBackfillSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,6 +15,14 @@ import java.util.Optional;
  * be thread-safe.
  */
 public interface BackfillSource {
+    /**
+     * A source over the core's HTTP {@link RpcClient}, with its retries, circuit breakers and chain-id check; the
+     * client stays the caller's to close. Endpoints given an HTTP URL get such a source without this.
+     */
+    static BackfillSource of(RpcClient rpc) {
+        return new RpcBackfillSource(Objects.requireNonNull(rpc, "rpc"));
+    }
+
     /** The node's current block number ({@code eth_blockNumber}). */
     long blockNumber();
 

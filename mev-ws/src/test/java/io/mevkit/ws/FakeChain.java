@@ -47,6 +47,16 @@ final class FakeChain {
             n.put("gasUsed", hex(21_000L * logs.size()));
             n.put("miner", "0x0000000000000000000000000000000000000000");
             n.put("baseFeePerGas", hex(1_000_000_000L + number));
+            // the rest of a real header, which full decoders require
+            n.put("sha3Uncles", "0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347");
+            n.put("transactionsRoot", "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
+            n.put("stateRoot", "0x" + "ab".repeat(32));
+            n.put("receiptsRoot", "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
+            n.put("logsBloom", "0x" + "00".repeat(256));
+            n.put("difficulty", "0x0");
+            n.put("extraData", "0x");
+            n.put("nonce", "0x0000000000000000");
+            n.put("mixHash", "0x" + "00".repeat(32));
             return n;
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mevkit.core.Address;
 import io.mevkit.core.Chains;
 import io.mevkit.core.Hash;
+import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.testing.Abi;
 import io.mevkit.testing.Anvil;
 import io.mevkit.testing.TestTokens;
@@ -158,6 +159,43 @@ class WsAnvilIT {
                         backfilledRestarts * 5 >= restarts * 4,
                         "backfill delivered in " + backfilledRestarts + " of " + restarts + " restarts");
                 assertTrue(headSub.isActive() && logSub.isActive());
+            }
+        }
+    }
+
+    @Test
+    void theRpcClientSourceDecodesHeadsAndLogsExactlyAsTheSocketDelivers() {
+        try (Anvil anvil = Anvil.builder().noMining().start();
+                RpcClient rpc = RpcClient.builder()
+                        .endpoint(anvil.rpcUrl())
+                        .chainId(anvil.chainId())
+                        .build()) {
+            String token = new TestTokens(anvil).deploy("Test", "TST", 18);
+            try (WsClient client = WsClient.builder()
+                    .endpoint(Endpoint.of(anvil.wsUrl()))
+                    .chain(Chains.ANVIL)
+                    .backfillSource(BackfillSource.of(rpc))
+                    .noPolling()
+                    .build()) {
+                Recorder<Head> heads = new Recorder<>();
+                Recorder<LogEvent> logs = new Recorder<>();
+                Subscription<Head> headSub = client.subscribeNewHeads(heads);
+                Subscription<LogEvent> logSub = client.subscribeLogs(LogFilter.address(Address.of(token)), logs);
+                client.awaitConnected(WAIT);
+                awaitLive(headSub, logSub);
+                queueTransfer(anvil, token, 0);
+                queueTransfer(anvil, token, 1);
+                anvil.mine();
+                long n = anvil.blockNumber();
+                awaitHeadsThrough(heads, n);
+                logs.await(items -> items.size() == 2, WAIT, "two logs");
+                BackfillSource source = BackfillSource.of(rpc);
+                assertEquals(
+                        heads.events().get(heads.events().size() - 1),
+                        source.blockByNumber(n).orElseThrow());
+                assertEquals(logs.events(), source.logs(LogFilter.address(Address.of(token)), n, n));
+                assertEquals(n, source.blockNumber());
+                assertTrue(source.blockByNumber(n + 100).isEmpty());
             }
         }
     }

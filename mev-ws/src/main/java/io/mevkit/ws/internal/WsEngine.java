@@ -10,6 +10,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import io.mevkit.core.Hex;
+import io.mevkit.core.rpc.RpcClient;
+import io.mevkit.core.rpc.RpcHttpRequest;
 import io.mevkit.ws.BackfillSource;
 import io.mevkit.ws.ConnectionState;
 import io.mevkit.ws.Endpoint;
@@ -104,6 +106,7 @@ public final class WsEngine implements SubscriptionHost {
     private final ExecutorService worker;
     private final boolean ownWorker;
     private final OkHttpClient socketClient;
+    private final OkHttpClient httpBase;
     private final @Nullable OkHttpClient ownedHttp;
     private final List<EndpointState> endpoints;
     private final EventDispatcher events;
@@ -121,7 +124,7 @@ public final class WsEngine implements SubscriptionHost {
     private ConnectionState state = ConnectionState.CONNECTING;
     private @Nullable Conn current;
     private @Nullable CompletableFuture<Void> loop;
-    private boolean closed;
+    private volatile boolean closed; // written under lock
     private int cursor;
     private long downSinceNanos;
     private int outageAttempts;
@@ -131,7 +134,7 @@ public final class WsEngine implements SubscriptionHost {
     private @Nullable ScheduledFuture<?> watchdog;
     private CompletableFuture<Void> connectedSignal = new CompletableFuture<>();
     private final List<PendingRequest> unsent = new ArrayList<>();
-    private @Nullable Long chainId;
+    private volatile @Nullable Long chainId; // written under lock
 
     private final AtomicLong outageBackoffNanos = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
@@ -152,19 +155,19 @@ public final class WsEngine implements SubscriptionHost {
     private volatile @Nullable Duration lastDowntime;
     private volatile @Nullable Duration lastBackoff;
 
-    /** An endpoint with its breaker and health counters. */
+    /** An endpoint with its breaker, health counters and (made once the chain id is known) HTTP client. */
     private final class EndpointState {
         final Endpoint endpoint;
         final CircuitBreaker<Object> breaker;
-        final @Nullable BackfillSource http;
+        private @Nullable RpcClient rpc;
+        private @Nullable BackfillSource http;
         volatile @Nullable String disabledReason;
         final AtomicLong connects = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         final AtomicLong openings = new AtomicLong();
 
-        EndpointState(Endpoint endpoint, @Nullable BackfillSource http) {
+        EndpointState(Endpoint endpoint) {
             this.endpoint = endpoint;
-            this.http = http;
             this.breaker = CircuitBreaker.builder()
                     .withFailureThreshold(settings.breakerFailures())
                     .withDelay(settings.breakerOpenFor())
@@ -176,6 +179,52 @@ public final class WsEngine implements SubscriptionHost {
                     })
                     .build();
         }
+
+        boolean hasHttp() {
+            return endpoint.httpUrl() != null;
+        }
+
+        /** The endpoint's HTTP source; made on first use, once the chain id it must serve is known. */
+        synchronized @Nullable BackfillSource http() {
+            String url = endpoint.httpUrl();
+            Long chain = knownChainId();
+            if (http == null && url != null && chain != null && !closedFlag()) {
+                RpcClient.Builder builder = RpcClient.builder()
+                        .endpoint(endpoint.name(), url)
+                        .chainId(chain)
+                        .timeout(settings.requestTimeout())
+                        .maxRetries(0) // the catch-up retries, then reports a gap
+                        .okHttpClient(httpBase);
+                if (!endpoint.headers().isEmpty()) {
+                    builder.addInterceptor(exchange -> {
+                        RpcHttpRequest request = exchange.request();
+                        for (Map.Entry<String, String> header :
+                                endpoint.headers().entrySet()) {
+                            request = request.withHeader(header.getKey(), header.getValue());
+                        }
+                        return exchange.proceed(request);
+                    });
+                }
+                rpc = builder.build();
+                http = new RpcBackfillSource(rpc);
+            }
+            return http;
+        }
+
+        synchronized void closeHttp() {
+            if (rpc != null) {
+                rpc.close();
+            }
+        }
+    }
+
+    // read without the lock: an endpoint's HTTP source is made under the endpoint's monitor, never the client's lock
+    private @Nullable Long knownChainId() {
+        return chainId;
+    }
+
+    private boolean closedFlag() {
+        return closed;
     }
 
     public WsEngine(WsSettings settings) {
@@ -219,12 +268,10 @@ public final class WsEngine implements SubscriptionHost {
                 .readTimeout(settings.connectTimeout())
                 .build();
         this.events = new EventDispatcher(settings.listeners(), worker);
+        this.httpBase = base;
         List<EndpointState> states = new ArrayList<>();
         for (Endpoint endpoint : settings.endpoints()) {
-            BackfillSource http = endpoint.httpUrl() == null
-                    ? null
-                    : new HttpBackfillSource(base, endpoint.httpUrl(), endpoint.name(), endpoint.headers());
-            states.add(new EndpointState(endpoint, http));
+            states.add(new EndpointState(endpoint));
         }
         this.endpoints = List.copyOf(states);
         this.socketSource = new SocketBackfillSource(this);
@@ -450,6 +497,7 @@ public final class WsEngine implements SubscriptionHost {
                 Thread.currentThread().interrupt();
             }
         }
+        endpoints.forEach(EndpointState::closeHttp);
         if (ownedHttp != null) {
             // a client passed in by the application keeps its pools: they are the application's
             ownedHttp.dispatcher().executorService().shutdown();
@@ -483,13 +531,16 @@ public final class WsEngine implements SubscriptionHost {
             c = current;
             start = cursor;
         }
-        if (c != null && c.ep.http != null) {
-            return c.ep.http;
+        if (c != null && c.ep.hasHttp()) {
+            BackfillSource http = c.ep.http();
+            if (http != null) {
+                return http;
+            }
         }
         for (int i = 0; i < endpoints.size(); i++) {
-            EndpointState e = endpoints.get((start + i) % endpoints.size());
-            if (e.http != null) {
-                return e.http;
+            BackfillSource http = endpoints.get((start + i) % endpoints.size()).http();
+            if (http != null) {
+                return http;
             }
         }
         return null;
@@ -1283,7 +1334,8 @@ public final class WsEngine implements SubscriptionHost {
     /** Guarded by lock. */
     private void schedulePollingTimer() {
         Duration after = settings.pollingAfter();
-        if (after == null || pollingSource() == null) {
+        if (after == null
+                || (settings.backfillSource() == null && endpoints.stream().noneMatch(EndpointState::hasHttp))) {
             return;
         }
         cancel(pollingTimer);
@@ -1303,8 +1355,9 @@ public final class WsEngine implements SubscriptionHost {
             return settings.backfillSource();
         }
         for (EndpointState e : endpoints) {
-            if (e.http != null) {
-                return e.http;
+            BackfillSource http = e.http();
+            if (http != null) {
+                return http;
             }
         }
         return null;
