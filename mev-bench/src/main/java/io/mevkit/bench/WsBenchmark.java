@@ -9,11 +9,13 @@ import io.mevkit.ws.Subscription;
 import io.mevkit.ws.SubscriptionOptions;
 import io.mevkit.ws.WsClient;
 import io.reactivex.disposables.Disposable;
+import java.lang.reflect.Field;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -196,6 +198,14 @@ public class WsBenchmark {
         }
         web3jSub.dispose();
         web3j.close();
+        // web3j's WebSocketService never stops the (non-daemon) scheduler it creates, so a fork would not exit
+        try {
+            Field executor = WebSocketService.class.getDeclaredField("executor");
+            executor.setAccessible(true);
+            ((ExecutorService) executor.get(web3j)).shutdownNow();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot stop web3j's scheduler", e);
+        }
         mevkit.close();
         node.close();
     }

@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.mevkit.ws.Gap;
 import io.mevkit.ws.SubscriptionKind;
 import io.mevkit.ws.SubscriptionListener;
 import io.mevkit.ws.SubscriptionOptions;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +43,7 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
     /** Recently delivered gaps: a live event for a block inside one arrived too late to keep the order. */
     private final ArrayDeque<long[]> recentGaps = new ArrayDeque<>();
     /** Blocks whose held events may be incomplete: the last ones held when a socket dropped. */
-    private final java.util.Set<Long> suspects = new java.util.HashSet<>();
+    private final Set<Long> suspects = new HashSet<>();
 
     GapFreeSubscription(
             SubscriptionHost host,
@@ -48,7 +55,7 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
         super(host, id, kind, params, options, listener);
         WsSettings s = host.settings();
         this.retry = RetryPolicy.<Object>builder()
-                .handleResultIf(r -> r instanceof java.util.Optional<?> o && o.isEmpty())
+                .handleResultIf(r -> r instanceof Optional<?> o && o.isEmpty())
                 .withMaxAttempts(s.backfillAttempts())
                 .withDelay(s.backfillRetryDelay())
                 .build();
@@ -101,8 +108,8 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
     }
 
     /** Takes the blocks whose held events may be incomplete. Lock held. */
-    final java.util.Set<Long> takeSuspects() {
-        java.util.Set<Long> taken = new java.util.HashSet<>(suspects);
+    final Set<Long> takeSuspects() {
+        Set<Long> taken = new HashSet<>(suspects);
         suspects.clear();
         return taken;
     }
@@ -201,8 +208,8 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
      * Removes and returns the held live events that {@code take} accepts, in arrival order: a catch-up merges them
      * with what it fetched, so a block the backfill source lacks but the socket delivered is not a gap.
      */
-    final synchronized java.util.List<T> takeHeld(java.util.function.Predicate<T> take) {
-        java.util.List<T> taken = new java.util.ArrayList<>();
+    final synchronized List<T> takeHeld(Predicate<T> take) {
+        List<T> taken = new ArrayList<>();
         held.removeIf(event -> {
             if (take.test(event)) {
                 taken.add(event);
@@ -214,7 +221,7 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
     }
 
     /** Delivers {@code gap} and remembers it, so late live events inside it are recognised. Lock held. */
-    final void deliverAndRememberGap(io.mevkit.ws.Gap gap) {
+    final void deliverAndRememberGap(Gap gap) {
         recentGaps.addLast(new long[] {gap.fromBlock(), gap.toBlock()});
         while (recentGaps.size() > 64) {
             recentGaps.pollFirst();

@@ -16,6 +16,7 @@ import io.mevkit.ws.PendingTransaction;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** JSON-RPC framing and the decoders from node JSON to mevkit's records. Stateless; thread-safe. */
@@ -123,7 +124,7 @@ public final class Json {
         return new LogEvent(
                 Address.of(text(n, "address")),
                 topics,
-                text(n, "data").toLowerCase(java.util.Locale.ROOT),
+                text(n, "data").toLowerCase(Locale.ROOT),
                 quantity(n, "blockNumber"),
                 hash(n, "blockHash"),
                 hash(n, "transactionHash"),
@@ -165,7 +166,7 @@ public final class Json {
         if (input == null || !input.isTextual()) {
             throw new MalformedException("transaction without input");
         }
-        return input.asText().toLowerCase(java.util.Locale.ROOT);
+        return input.asText().toLowerCase(Locale.ROOT);
     }
 
     private static Optional<BigInteger> optionalBig(JsonNode n, String field) {

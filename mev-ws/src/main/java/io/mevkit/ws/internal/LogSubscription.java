@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mevkit.core.Hash;
 import io.mevkit.ws.BackfillSource;
 import io.mevkit.ws.Gap;
+import io.mevkit.ws.Head;
 import io.mevkit.ws.LogEvent;
 import io.mevkit.ws.LogFilter;
 import io.mevkit.ws.SubscriptionKind;
@@ -257,7 +258,7 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
             if (gone.isEmpty()) {
                 continue;
             }
-            Optional<io.mevkit.ws.Head> header;
+            Optional<Head> header;
             try {
                 header = withRetries(() -> source.blockByNumber(number));
             } catch (RuntimeException e) {

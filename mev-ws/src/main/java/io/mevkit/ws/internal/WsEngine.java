@@ -18,8 +18,12 @@ import io.mevkit.ws.Endpoint;
 import io.mevkit.ws.EndpointStats;
 import io.mevkit.ws.Gap;
 import io.mevkit.ws.HandshakeRejectedException;
+import io.mevkit.ws.Head;
+import io.mevkit.ws.OverflowPolicy;
 import io.mevkit.ws.RequestLostException;
 import io.mevkit.ws.RequestPolicy;
+import io.mevkit.ws.SubscriptionKind;
+import io.mevkit.ws.SubscriptionOptions;
 import io.mevkit.ws.SubscriptionStats;
 import io.mevkit.ws.WsException;
 import io.mevkit.ws.WsRpcException;
@@ -325,12 +329,9 @@ public final class WsEngine implements SubscriptionHost {
      * removed logs and no newHeads subscription of the application watches the chain.
      */
     public <T extends SubscriptionCore<?>> T register(T sub) {
-        if (sub.kind() == io.mevkit.ws.SubscriptionKind.LOGS && headTrackerStarted.compareAndSet(false, true)) {
-            SubscriptionCore<io.mevkit.ws.Head> tracker = Subscriptions.newHeads(
-                    this,
-                    nextSubscriptionId(),
-                    io.mevkit.ws.SubscriptionOptions.of(16, io.mevkit.ws.OverflowPolicy.KEEP_LATEST),
-                    head -> {});
+        if (sub.kind() == SubscriptionKind.LOGS && headTrackerStarted.compareAndSet(false, true)) {
+            SubscriptionCore<Head> tracker = Subscriptions.newHeads(
+                    this, nextSubscriptionId(), SubscriptionOptions.of(16, OverflowPolicy.KEEP_LATEST), head -> {});
             tracker.markInternal();
             registerInternal(tracker);
         }
@@ -1266,9 +1267,7 @@ public final class WsEngine implements SubscriptionHost {
         long now = nanoTime();
         long limit = settings.staleAfter().toNanos();
         for (SubscriptionCore<?> sub : subs.values()) {
-            if (sub.kind() != io.mevkit.ws.SubscriptionKind.NEW_HEADS
-                    || !sub.everAcknowledged()
-                    || sub.staleReported()) {
+            if (sub.kind() != SubscriptionKind.NEW_HEADS || !sub.everAcknowledged() || sub.staleReported()) {
                 continue;
             }
             long silent = now - Math.max(sub.lastNotificationNanos(), c.readyAtNanos);
