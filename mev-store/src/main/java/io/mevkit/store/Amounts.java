@@ -1,5 +1,6 @@
 package io.mevkit.store;
 
+import io.mevkit.core.Checks;
 import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -23,24 +24,12 @@ public final class Amounts {
     /** Returns {@code value} if it is a {@code uint256}; otherwise throws a {@link ValidationException} naming the field. */
     public static BigInteger requireU256(String field, @Nullable BigInteger value) {
         Objects.requireNonNull(field, "field");
-        if (value == null) {
-            throw new ValidationException(field, null, "is required");
-        }
-        if (value.signum() < 0 || value.compareTo(U256_MAX) > 0) {
-            throw new ValidationException(field, value, "must be in [0, 2^256-1]");
-        }
-        return value;
+        return Checks.requireUint256(field, value);
     }
 
     /** Returns {@code value} if it is an {@code int256}; otherwise throws a {@link ValidationException} naming the field. */
     public static BigInteger requireI256(String field, @Nullable BigInteger value) {
         Objects.requireNonNull(field, "field");
-        if (value == null) {
-            throw new ValidationException(field, null, "is required");
-        }
-        if (value.compareTo(I256_MIN) < 0 || value.compareTo(I256_MAX) > 0) {
-            throw new ValidationException(field, value, "must be in [-2^255, 2^255-1]");
-        }
-        return value;
+        return Checks.requireInt(field, value, 256);
     }
 }

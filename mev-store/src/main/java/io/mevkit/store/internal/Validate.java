@@ -1,49 +1,31 @@
 package io.mevkit.store.internal;
 
+import io.mevkit.core.Address;
+import io.mevkit.core.Hash;
 import io.mevkit.core.ValidationException;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.web3j.crypto.Keys;
 
 /**
  * Field checks shared by the store's records. Every failure is a {@link ValidationException} naming the field and the
- * value. Addresses and hashes come back in the canonical form the store keeps: lower-case hex with {@code 0x}.
+ * value. Addresses and hashes are checked by the core's {@link Address} and {@link Hash} and come back in the canonical
+ * form the store keeps: lower-case hex with {@code 0x}.
  */
 public final class Validate {
-    private static final Pattern HEX_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-    private static final Pattern HEX_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
     private static final Pattern HEX_BYTES = Pattern.compile("0x([0-9a-fA-F]{2})+");
 
     private Validate() {}
 
-    /** A 20-byte address; a mixed-case address must carry a valid EIP-55 checksum. Returns it lower-case. */
+    /** A 20-byte address (checked by {@link Address}, EIP-55 included), returned lower-case. */
     public static String address(String field, @Nullable String value) {
-        if (value == null) {
-            throw new ValidationException(field, null, "is required");
-        }
-        if (!HEX_ADDRESS.matcher(value).matches()) {
-            throw new ValidationException(field, value, "must be 0x followed by 40 hex digits");
-        }
-        String digits = value.substring(2);
-        boolean mixed =
-                !digits.equals(digits.toLowerCase(Locale.ROOT)) && !digits.equals(digits.toUpperCase(Locale.ROOT));
-        if (mixed && !Keys.toChecksumAddress(value).equals(value)) {
-            throw new ValidationException(field, value, "has an invalid EIP-55 checksum");
-        }
-        return value.toLowerCase(Locale.ROOT);
+        return Address.of(field, required(field, value)).hex();
     }
 
-    /** A 32-byte hash (transaction or bundle hash). Returns it lower-case. */
+    /** A 32-byte hash (checked by {@link Hash}), returned lower-case. */
     public static String hash(String field, @Nullable String value) {
-        if (value == null) {
-            throw new ValidationException(field, null, "is required");
-        }
-        if (!HEX_HASH.matcher(value).matches()) {
-            throw new ValidationException(field, value, "must be 0x followed by 64 hex digits");
-        }
-        return value.toLowerCase(Locale.ROOT);
+        return Hash.of(field, required(field, value)).hex();
     }
 
     public static @Nullable String optionalHash(String field, @Nullable String value) {
