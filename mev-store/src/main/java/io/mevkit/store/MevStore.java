@@ -8,6 +8,7 @@ import io.mevkit.store.internal.HandleRunner;
 import io.mevkit.store.internal.Manifest;
 import io.mevkit.store.internal.Migrations;
 import io.mevkit.store.internal.PostgresCopy;
+import io.mevkit.store.internal.SingleWriter;
 import io.mevkit.store.internal.SlowQueryLogger;
 import io.mevkit.store.internal.SqliteBackup;
 import io.mevkit.store.internal.SqliteConnections;
@@ -63,7 +64,10 @@ public final class MevStore implements AutoCloseable {
     private final SlowQueryLogger slowQueries;
     private final @Nullable SqliteConnections sqlite;
     private final @Nullable DataSource postgres;
-    private final Jdbi writeJdbi;
+    /** PostgreSQL: a handle per transaction from the caller's data source; SQLite: null (see {@code writer}). */
+    private final @Nullable Jdbi writeJdbi;
+
+    private final @Nullable SingleWriter writer;
     private final Jdbi readJdbi;
     private final String schema;
     private final BackupManager backups;
@@ -77,16 +81,19 @@ public final class MevStore implements AutoCloseable {
         this.codec = new AmountCodec(dialect);
         this.slowQueries = new SlowQueryLogger(b.slowQueryThreshold);
         if (b.sqliteFile != null) {
-            SqliteConnections connections = new SqliteConnections(b.sqliteFile, b.synchronous, b.busyTimeout);
+            SqliteConnections connections =
+                    new SqliteConnections(b.sqliteFile, b.synchronous, b.busyTimeout, b.readers);
             try {
-                this.schema = Migrations.apply(connections.migrationSource(), dialect, b.migrate);
+                this.schema = Migrations.apply(connections.writeSource(), dialect, b.migrate);
+                this.writer = new SingleWriter(
+                        configure(Jdbi.create(connections.writeSource())), b.busyTimeout.multipliedBy(12));
             } catch (RuntimeException e) {
                 connections.close();
                 throw e;
             }
             this.sqlite = connections;
             this.postgres = null;
-            this.writeJdbi = configure(Jdbi.create(connections.writers()));
+            this.writeJdbi = null;
             this.readJdbi = configure(Jdbi.create(connections.readers()));
             this.backups = new BackupManager(new SqliteBackup(connections), b.backups, clock, () -> schema);
         } else {
@@ -94,8 +101,10 @@ public final class MevStore implements AutoCloseable {
             this.schema = Migrations.apply(ds, dialect, b.migrate);
             this.sqlite = null;
             this.postgres = ds;
-            this.writeJdbi = configure(Jdbi.create(ds));
-            this.readJdbi = writeJdbi;
+            this.writer = null;
+            Jdbi jdbi = configure(Jdbi.create(ds));
+            this.writeJdbi = jdbi;
+            this.readJdbi = jdbi;
             this.backups = new BackupManager(new PostgresCopy(ds), b.backups, clock, () -> schema);
         }
         this.archiver = new Archiver(new Writer(), b.archiveBatchSize);
@@ -132,7 +141,9 @@ public final class MevStore implements AutoCloseable {
         }
         requireOpen();
         try {
-            return writeJdbi.inTransaction(h -> run(h, work));
+            return writer != null
+                    ? writer.inTransaction(h -> run(h, work))
+                    : Objects.requireNonNull(writeJdbi).inTransaction(h -> run(h, work));
         } catch (JdbiException e) {
             throw translate(e);
         }
@@ -328,6 +339,9 @@ public final class MevStore implements AutoCloseable {
         }
         closed = true;
         backups.close();
+        if (writer != null) {
+            writer.close();
+        }
         if (sqlite != null) {
             sqlite.close();
         }
@@ -353,6 +367,7 @@ public final class MevStore implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration slowQueryThreshold = Duration.ofMillis(250);
         private int archiveBatchSize = 500;
+        private int readers = 4;
         private @Nullable BackupPolicy backups;
         private @Nullable ScheduledExecutorService scheduler;
         private boolean migrate = true;
@@ -418,6 +433,15 @@ public final class MevStore implements AutoCloseable {
             return this;
         }
 
+        /** SQLite read connections kept in the read pool: 1 to 64 (default 4). */
+        public Builder readConnections(int readers) {
+            if (readers < 1 || readers > 64) {
+                throw new ValidationException("readConnections", readers, "must be in [1, 64]");
+            }
+            this.readers = readers;
+            return this;
+        }
+
         /** Parent rows moved per archiving transaction: 1 to 10,000 (default 500). */
         public Builder archiveBatchSize(int batchSize) {
             if (batchSize < 1 || batchSize > 10_000) {
@@ -445,7 +469,11 @@ public final class MevStore implements AutoCloseable {
             return this;
         }
 
-        /** Whether to apply pending migrations when opening (default true); if false, the schema must be current. */
+        /**
+         * Whether to apply pending migrations when opening (default true). If false, opening only checks (quickly,
+         * without Flyway) that the schema history ends at this mevkit's version, and fails otherwise: for instances that
+         * leave migrating to one of them.
+         */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
             return this;

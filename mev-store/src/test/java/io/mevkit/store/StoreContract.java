@@ -104,6 +104,11 @@ abstract class StoreContract {
         assertEquals(14, counts.size(), counts.toString());
         assertTrue(counts.values().stream().allMatch(n -> n == 0), counts.toString());
         assertEquals("3", store.schemaVersion());
+        // the quick check of migrate(false) knows the newest migration Flyway found
+        assertEquals(io.mevkit.store.internal.Migrations.LATEST, store.schemaVersion());
+        assertEquals("3", open(false, b -> b.migrate(false)).schemaVersion());
+        StoreException empty = assertThrows(StoreException.class, () -> open(true, b -> b.migrate(false)));
+        assertTrue(empty.getMessage().contains("schema history"), empty.getMessage());
     }
 
     @Test
@@ -843,6 +848,8 @@ abstract class StoreContract {
                         + (store.dialect() == Dialect.SQLITE ? "1" : "true") + ")"));
         StoreException e = assertThrows(StoreException.class, () -> open(false, b -> b));
         assertTrue(e.getMessage().contains("newer"), e.getMessage());
+        StoreException quick = assertThrows(StoreException.class, () -> open(false, b -> b.migrate(false)));
+        assertTrue(quick.getMessage().contains("newer"), quick.getMessage());
     }
 
     @Test
