@@ -1,6 +1,8 @@
 package io.mevkit.store;
 
 import io.mevkit.core.ValidationException;
+import io.mevkit.core.health.Health;
+import io.mevkit.core.health.HealthCheck;
 import io.mevkit.store.internal.AmountCodec;
 import io.mevkit.store.internal.Archiver;
 import io.mevkit.store.internal.BackupManager;
@@ -23,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -260,6 +263,39 @@ public final class MevStore implements AutoCloseable {
     /** The state of the latest backup, for health checks. */
     public BackupStatus backupStatus() {
         return backups.status();
+    }
+
+    /**
+     * A health check for this store: DOWN when the database does not answer a read, DEGRADED when the latest backup
+     * or its verification failed, UP otherwise. Details: dialect, schema, backup state and times, slow statements.
+     */
+    public HealthCheck healthCheck() {
+        return () -> {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("dialect", dialect.name());
+            details.put("schema", schema);
+            BackupStatus b = backups.status();
+            details.put("backup.state", b.state().name());
+            if (b.latest() != null) {
+                details.put("backup.latest", String.valueOf(b.latest().getFileName()));
+            }
+            if (b.takenAt() != null) {
+                details.put("backup.takenAt", b.takenAt().toString());
+            }
+            if (b.verifiedAt() != null) {
+                details.put("backup.verifiedAt", b.verifiedAt().toString());
+            }
+            details.put("backup.failures", Long.toString(b.failures()));
+            details.put("slowStatements", Long.toString(slowQueries.count()));
+            try {
+                read(tx ->
+                        tx.handle().createQuery("SELECT 1").mapTo(Integer.class).one());
+            } catch (RuntimeException e) {
+                details.put("error", e.getClass().getSimpleName());
+                return Health.down(details);
+            }
+            return b.healthy() ? Health.up(details) : Health.degraded(details);
+        };
     }
 
     /** Verifies the latest backup now (integrity, foreign keys, row counts against its manifest). */

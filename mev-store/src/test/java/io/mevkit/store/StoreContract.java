@@ -148,6 +148,47 @@ abstract class StoreContract {
     }
 
     @Test
+    void randomAmountsAcrossBothRangesRoundTripExactly() {
+        Random random = new Random(256);
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            // every bit length from 0 to 256, with the extremes and their neighbours in between
+            BigInteger unsigned = i < 4
+                    ? List.of(
+                                    BigInteger.ZERO,
+                                    BigInteger.ONE,
+                                    Amounts.U256_MAX,
+                                    Amounts.U256_MAX.subtract(BigInteger.ONE))
+                            .get(i)
+                    : new BigInteger(random.nextInt(257), random);
+            BigInteger signed = i < 4
+                    ? List.of(
+                                    Amounts.I256_MIN,
+                                    Amounts.I256_MAX,
+                                    BigInteger.ONE.negate(),
+                                    Amounts.I256_MIN.add(BigInteger.ONE))
+                            .get(i)
+                    : new BigInteger(random.nextInt(256), random)
+                            .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1));
+            plans.add(new Plan(unsigned, signed, unsigned.shiftRight(random.nextInt(256)), BigInteger.valueOf(i)));
+        }
+        List<Long> ids = store.inTransaction(tx -> {
+            Fixtures.seed(tx);
+            List<Long> out = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                Opportunity o = tx.opportunities().record(opportunity(i));
+                tx.opportunities().plan(o.id(), plans.get(i));
+                out.add(o.id());
+            }
+            return out;
+        });
+        List<Plan> read = store.read(tx -> ids.stream()
+                .map(id -> tx.opportunities().find(id).orElseThrow().plan())
+                .toList());
+        assertEquals(plans, read);
+    }
+
+    @Test
     void amountsOutOfRangeAreRejectedBeforeWriting() {
         BigInteger twoTo256 = BigInteger.ONE.shiftLeft(256);
         ValidationException tooBig = assertThrows(
@@ -784,6 +825,8 @@ abstract class StoreContract {
                         .build())
                 .scheduler(scheduler));
         assertEquals(BackupStatus.State.NONE, s.backupStatus().state());
+        assertEquals(
+                io.mevkit.core.health.Health.Status.UP, s.healthCheck().check().status());
         assertEquals(2, scheduler.tasks.size());
         ManualScheduler.Task backupTask = scheduler.tasks.get(0);
         ManualScheduler.Task verifyTask = scheduler.tasks.get(1);
@@ -820,8 +863,21 @@ abstract class StoreContract {
                 && failed.problem().contains(kept.get(1).getFileName().toString()));
         assertEquals(1, failed.failures());
 
+        io.mevkit.core.health.Health health = s.healthCheck().check();
+        assertEquals(io.mevkit.core.health.Health.Status.DEGRADED, health.status());
+        assertEquals("FAILED", health.details().get("backup.state"));
+        assertEquals("1", health.details().get("backup.failures"));
+        assertEquals(kept.get(1).getFileName().toString(), health.details().get("backup.latest"));
+        backupTask.runOnce();
+        verifyTask.runOnce();
+        assertEquals(
+                io.mevkit.core.health.Health.Status.UP, s.healthCheck().check().status());
+
         s.close();
         assertTrue(backupTask.isCancelled() && verifyTask.isCancelled());
+        assertEquals(
+                io.mevkit.core.health.Health.Status.DOWN,
+                s.healthCheck().check().status());
     }
 
     /** Damages a backup so that verification must fail. */
