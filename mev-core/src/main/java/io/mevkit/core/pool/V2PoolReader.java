@@ -103,12 +103,11 @@ public final class V2PoolReader {
         return fees.feeOf(state.factory());
     }
 
-    private static RpcRequest<byte[]> call(Address to, byte[] data, BlockTag block) {
+    static RpcRequest<byte[]> call(Address to, byte[] data, BlockTag block) {
         return RpcRequest.of("eth_call", byte[].class, Map.of("to", to, "data", data), block);
     }
 
-    private static byte[] answer(
-            BatchResult answers, RpcRequest<byte[]> request, Address pool, String method, int size) {
+    static byte[] answer(BatchResult answers, RpcRequest<byte[]> request, Address pool, String method, int size) {
         byte[] answer = Objects.requireNonNull(answers.get(request), "eth_call result");
         if (answer.length != size) {
             throw new MevException(method + "() of " + pool + " answered " + answer.length + " bytes, not " + size
@@ -117,7 +116,7 @@ public final class V2PoolReader {
         return answer;
     }
 
-    private static Address address(byte[] word, int index, Address from, String method) {
+    static Address address(byte[] word, int index, Address from, String method) {
         byte[] slot = Arrays.copyOfRange(word, 32 * index, 32 * index + 32);
         for (int i = 0; i < 12; i++) {
             if (slot[i] != 0) {
@@ -127,7 +126,7 @@ public final class V2PoolReader {
         return Address.of(Hex.encode(Arrays.copyOfRange(slot, 12, 32)));
     }
 
-    private static BigInteger word(byte[] data, int index) {
+    static BigInteger word(byte[] data, int index) {
         return new BigInteger(1, Arrays.copyOfRange(data, 32 * index, 32 * index + 32));
     }
 }
