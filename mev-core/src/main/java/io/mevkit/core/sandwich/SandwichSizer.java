@@ -154,6 +154,9 @@ public final class SandwichSizer {
         if (bound.signum() == 0) {
             return noRoom(bound, "the victim's bound already binds without a front-run");
         }
+        if (model.frontOut(bound).signum() == 0) {
+            return noRoom(bound, "the smallest front-run that buys anything already breaks the victim");
+        }
         BigInteger limit = bound.min(request.capital());
         HopModel.Best chosen = model.bestSize(limit, peakSearchBudget);
         Priced priced = price(request, chosen.profit());
