@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                     v2.router(),
                     Abi.fn(
                             "getAmountsOut",
-                            List.of(uint(amountIn), new DynamicArray<>(address(weth), address(usdc))),
+                            List.of(uint(amountIn), Abi.path(weth, usdc)),
                             List.of(new TypeReference<DynamicArray<Uint256>>() {})));
             BigInteger quoted = ((List<Uint256>) quote.get(0).getValue()).get(1).getValue();
             out.printf("quote: %s WETH -> %s USDC%n", amountInWhole, new BigDecimal(quoted, 6).toPlainString());
@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                             "swapExactTokensForTokens",
                             uint(amountIn),
                             uint(quoted),
-                            new DynamicArray<>(address(weth), address(usdc)),
+                            Abi.path(weth, usdc),
                             address(trader),
                             Abi.farDeadline()));
             BigInteger received = tokens.balanceOf(usdc, trader);

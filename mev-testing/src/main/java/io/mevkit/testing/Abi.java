@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -31,8 +32,15 @@ public final class Abi {
     }
 
     /** A function call with declared outputs, for {@link Anvil#call}. */
+    @SuppressWarnings("rawtypes") // web3j's Function takes raw Type lists
     public static Function fn(String name, List<Type> inputs, List<TypeReference<?>> outputs) {
         return new Function(name, inputs, outputs);
+    }
+
+    /** A router swap path: an {@code address[]} of token addresses. */
+    public static DynamicArray<Address> path(String... tokens) {
+        return new DynamicArray<>(
+                Address.class, Arrays.stream(tokens).map(Address::new).toList());
     }
 
     /** {@code 2^32}: a deadline no test reaches. */

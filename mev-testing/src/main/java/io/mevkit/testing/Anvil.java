@@ -165,7 +165,19 @@ public final class Anvil implements AutoCloseable {
 
     /** Sends a transaction from an unlocked account and returns its hash, without waiting for it to be mined. */
     public String sendTransaction(Tx tx) {
-        return rpc("eth_sendTransaction", tx.toJson()).asText();
+        return rpc("eth_sendTransaction", withGasLimit(tx).toJson()).asText();
+    }
+
+    /**
+     * Gas estimated on the latest state with a margin, as wallets do: the transaction is mined in a later block
+     * whose timestamp may make it cost more (a Uniswap V3 pool writes a new oracle observation once per second).
+     */
+    private Tx withGasLimit(Tx tx) {
+        if (tx.gas() != null) {
+            return tx;
+        }
+        long estimate = Hex.toLong(rpc("eth_estimateGas", tx.toJson()).asText());
+        return tx.withGas(estimate + estimate / 5 + 20_000);
     }
 
     /** Sends signed raw transaction bytes and returns the hash. */
@@ -189,9 +201,22 @@ public final class Anvil implements AutoCloseable {
     public Receipt sendAndExpectSuccess(Tx tx) {
         Receipt receipt = send(tx);
         if (!receipt.success()) {
-            throw new AssertionError("transaction reverted: " + receipt.txHash() + " to " + tx.to());
+            throw new AssertionError(
+                    "transaction reverted: " + receipt.txHash() + " to " + tx.to() + ": " + revertReason(tx, receipt));
         }
         return receipt;
+    }
+
+    /** Replays a reverted transaction as a call on its parent block's state to recover the node's reason. */
+    private String revertReason(Tx tx, Receipt receipt) {
+        Map<String, Object> call = new java.util.LinkedHashMap<>(tx.toJson());
+        call.put("gas", Hex.of(receipt.gasUsed().max(BigInteger.valueOf(30_000_000L))));
+        try {
+            rpc("eth_call", call, Hex.of(receipt.blockNumber() - 1));
+            return "(the replay did not revert; gas used " + receipt.gasUsed() + ")";
+        } catch (AnvilException e) {
+            return e.getMessage() + " (gas used " + receipt.gasUsed() + ")";
+        }
     }
 
     /** Calls {@code function} on {@code to} from {@code from} as a transaction and expects success. */
@@ -379,19 +404,31 @@ public final class Anvil implements AutoCloseable {
                 "anvil did not answer on port " + port + " within " + config.startTimeout + ": " + last + "\n" + log);
     }
 
+    /** anvil may answer RPC before it has finished writing {@code --config-out}: wait until the file is whole. */
     private void readConfigOut() {
-        try {
-            JsonNode cfg =
-                    JsonRpc.mapper().readTree(workDir.resolve("config.json").toFile());
-            List<String> addresses = new ArrayList<>();
-            cfg.path("available_accounts").forEach(a -> addresses.add(a.asText().toLowerCase()));
-            List<String> keys = new ArrayList<>();
-            cfg.path("private_keys").forEach(k -> keys.add(k.asText()));
-            accounts = List.copyOf(addresses);
-            privateKeys = List.copyOf(keys);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read anvil's --config-out file", e);
+        Path file = workDir.resolve("config.json");
+        long deadline = System.nanoTime() + config.startTimeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode cfg = JsonRpc.mapper().readTree(file.toFile());
+                List<String> addresses = new ArrayList<>();
+                cfg.path("available_accounts")
+                        .forEach(a -> addresses.add(a.asText().toLowerCase()));
+                List<String> keys = new ArrayList<>();
+                cfg.path("private_keys").forEach(k -> keys.add(k.asText()));
+                if (addresses.size() == config.accounts && keys.size() == config.accounts) {
+                    accounts = List.copyOf(addresses);
+                    privateKeys = List.copyOf(keys);
+                    return;
+                }
+            } catch (IOException notYetWritten) {
+                last = notYetWritten;
+            }
+            sleep(POLL);
         }
+        throw new IllegalStateException("anvil's --config-out file " + file + " was not complete within "
+                + config.startTimeout + (last == null ? "" : ": " + last));
     }
 
     private void terminate(Duration grace) {

@@ -61,7 +61,7 @@ class AnvilIT {
                     v2.router(),
                     Abi.fn(
                             "getAmountsOut",
-                            List.of(uint(amountIn), new DynamicArray<>(address(a), address(b))),
+                            List.of(uint(amountIn), Abi.path(a, b)),
                             List.of(new TypeReference<DynamicArray<Uint256>>() {})));
             @SuppressWarnings("unchecked")
             List<Uint256> amounts = (List<Uint256>) out.get(0).getValue();
@@ -82,7 +82,7 @@ class AnvilIT {
                             "swapExactTokensForTokens",
                             uint(amountIn),
                             uint(expected),
-                            new DynamicArray<>(address(a), address(b)),
+                            Abi.path(a, b),
                             address(trader),
                             Abi.farDeadline()));
             assertEquals(expected, tokens.balanceOf(b, trader));
