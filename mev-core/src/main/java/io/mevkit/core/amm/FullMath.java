@@ -1,5 +1,6 @@
 package io.mevkit.core.amm;
 
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V3RevertException.Rule;
 import java.math.BigInteger;
 
@@ -17,7 +18,7 @@ public final class FullMath {
      * {@code floor(a * b / denominator)} over uint256 values.
      *
      * @throws V3RevertException when the denominator is zero or the result does not fit 256 bits
-     * @throws IllegalArgumentException when an argument is not a uint256
+     * @throws ValidationException when an argument is not a uint256
      */
     public static BigInteger mulDiv(BigInteger a, BigInteger b, BigInteger denominator) {
         V3Inputs.requireUint("a", a, 256);
@@ -30,7 +31,7 @@ public final class FullMath {
      * {@code ceil(a * b / denominator)} over uint256 values.
      *
      * @throws V3RevertException when the denominator is zero or the result does not fit 256 bits
-     * @throws IllegalArgumentException when an argument is not a uint256
+     * @throws ValidationException when an argument is not a uint256
      */
     public static BigInteger mulDivRoundingUp(BigInteger a, BigInteger b, BigInteger denominator) {
         V3Inputs.requireUint("a", a, 256);

@@ -1,5 +1,6 @@
 package io.mevkit.core.amm;
 
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V3RevertException.Rule;
 import java.math.BigInteger;
 
@@ -14,7 +15,7 @@ public final class LiquidityMath {
      * {@code x + y} within uint128.
      *
      * @throws V3RevertException {@code LS} when the result would be negative, {@code LA} when it would exceed uint128
-     * @throws IllegalArgumentException when {@code x} is not a uint128 or {@code y} not an int128
+     * @throws ValidationException when {@code x} is not a uint128 or {@code y} not an int128
      */
     public static BigInteger addDelta(BigInteger x, BigInteger y) {
         V3Inputs.requireUint("x", x, 128);

@@ -1,5 +1,6 @@
 package io.mevkit.core.amm;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public final class SwapMath {
      * @param amountRemaining the input still to swap (positive, exact input) or the output still wanted (negative)
      * @param feePips the pool fee in hundredths of a bip, below {@link #FEE_DENOMINATOR}
      * @throws V3RevertException where the contract's math reverts
-     * @throws IllegalArgumentException when an argument is outside its Solidity type or the fee is not below 10^6
+     * @throws ValidationException when an argument is outside its Solidity type or the fee is not below 10^6
      */
     public static Step computeSwapStep(
             BigInteger sqrtRatioCurrentX96,

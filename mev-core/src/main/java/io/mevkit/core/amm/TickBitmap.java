@@ -1,5 +1,6 @@
 package io.mevkit.core.amm;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class TickBitmap {
     /**
      * The bitmap of the given initialized ticks.
      *
-     * @throws IllegalArgumentException when a tick is not a multiple of {@code tickSpacing} (the contract's
+     * @throws ValidationException when a tick is not a multiple of {@code tickSpacing} (the contract's
      *     {@code flipTick} requires it) or lies outside [MIN_TICK, MAX_TICK]
      */
     public static TickBitmap ofTicks(int tickSpacing, int... ticks) {
@@ -54,7 +55,7 @@ public final class TickBitmap {
     /**
      * The bitmap from its words as the pool's {@code tickBitmap(int16)} returns them; absent words are empty.
      *
-     * @throws IllegalArgumentException when a key is not an int16 or a word not a uint256
+     * @throws ValidationException when a key is not an int16 or a word not a uint256
      */
     public static TickBitmap ofWords(Map<Integer, BigInteger> words) {
         TreeSet<Integer> set = new TreeSet<>();

@@ -1,5 +1,6 @@
 package io.mevkit.core.amm;
 
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V3RevertException.Rule;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -263,7 +264,7 @@ public final class V3PoolState {
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException naming the field when a value is missing, out of range or inconsistent
+         * @throws ValidationException naming the field when a value is missing, out of range or inconsistent
          * @throws V3RevertException when a {@link #position} breaks a rule the pool's {@code mint} enforces
          */
         public V3PoolState build() {

@@ -3,6 +3,7 @@ package io.mevkit.core.amm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -71,12 +72,11 @@ class FullMathTest {
     @Test
     void rejectsArgumentsOutsideUint256() {
         assertThrows(
-                IllegalArgumentException.class,
+                ValidationException.class,
                 () -> FullMath.mulDiv(BigInteger.ONE.negate(), BigInteger.ONE, BigInteger.ONE));
-        assertThrows(IllegalArgumentException.class, () -> FullMath.mulDiv(TWO_256, BigInteger.ONE, BigInteger.ONE));
+        assertThrows(ValidationException.class, () -> FullMath.mulDiv(TWO_256, BigInteger.ONE, BigInteger.ONE));
         assertThrows(
-                IllegalArgumentException.class,
-                () -> FullMath.mulDivRoundingUp(BigInteger.ONE, BigInteger.ONE, TWO_256));
+                ValidationException.class, () -> FullMath.mulDivRoundingUp(BigInteger.ONE, BigInteger.ONE, TWO_256));
     }
 
     /** Floor and ceiling against plain BigInteger division, including every revert. */

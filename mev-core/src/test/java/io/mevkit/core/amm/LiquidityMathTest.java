@@ -4,6 +4,7 @@ import static io.mevkit.core.amm.FullMathTest.assertRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,6 @@ class LiquidityMathTest {
                 V3RevertException.class, () -> LiquidityMath.addDelta(BigInteger.ZERO, BigInteger.ONE.negate()));
         assertEquals("LS", e.code());
         assertThrows(
-                IllegalArgumentException.class,
-                () -> LiquidityMath.addDelta(BigInteger.ONE, BigInteger.ONE.shiftLeft(127)));
+                ValidationException.class, () -> LiquidityMath.addDelta(BigInteger.ONE, BigInteger.ONE.shiftLeft(127)));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V3RevertException.Rule;
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
@@ -150,7 +151,7 @@ class SqrtPriceMathTest {
                         .negate(),
                 SqrtPriceMath.getAmount1Delta(PRICE_1, PRICE_121_100, E18.negate()));
         assertThrows(
-                IllegalArgumentException.class,
+                ValidationException.class,
                 () -> SqrtPriceMath.getAmount0Delta(PRICE_1, PRICE_121_100, BigInteger.ONE.shiftLeft(127)));
     }
 

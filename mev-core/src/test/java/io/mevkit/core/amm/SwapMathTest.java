@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mevkit.core.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -135,10 +136,10 @@ class SwapMathTest {
     @Test
     void rejectsFeesTheFactoryCannotEnable() {
         BigInteger p = BigInteger.ONE.shiftLeft(96);
-        assertThrows(IllegalArgumentException.class, () -> SwapMath.computeSwapStep(p, p, E18, E18, 1_000_000));
-        assertThrows(IllegalArgumentException.class, () -> SwapMath.computeSwapStep(p, p, E18, E18, -1));
+        assertThrows(ValidationException.class, () -> SwapMath.computeSwapStep(p, p, E18, E18, 1_000_000));
+        assertThrows(ValidationException.class, () -> SwapMath.computeSwapStep(p, p, E18, E18, -1));
         assertThrows(
-                IllegalArgumentException.class,
+                ValidationException.class,
                 () -> SwapMath.computeSwapStep(p, p, BigInteger.ONE.shiftLeft(128), E18, 3000));
     }
 

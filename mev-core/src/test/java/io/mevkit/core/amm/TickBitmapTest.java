@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
@@ -83,11 +84,11 @@ class TickBitmapTest {
 
     @Test
     void rejectsUnspacedOrOutOfRangeTicks() {
-        assertThrows(IllegalArgumentException.class, () -> TickBitmap.ofTicks(60, 30));
-        assertThrows(IllegalArgumentException.class, () -> TickBitmap.ofTicks(1, TickMath.MAX_TICK + 1));
-        assertThrows(IllegalArgumentException.class, () -> TickBitmap.ofTicks(0, 0));
-        assertThrows(IllegalArgumentException.class, () -> TickBitmap.ofTicks(1, 5, 5));
-        assertThrows(IllegalArgumentException.class, () -> TickBitmap.ofWords(Map.of(40000, BigInteger.ONE)));
+        assertThrows(ValidationException.class, () -> TickBitmap.ofTicks(60, 30));
+        assertThrows(ValidationException.class, () -> TickBitmap.ofTicks(1, TickMath.MAX_TICK + 1));
+        assertThrows(ValidationException.class, () -> TickBitmap.ofTicks(0, 0));
+        assertThrows(ValidationException.class, () -> TickBitmap.ofTicks(1, 5, 5));
+        assertThrows(ValidationException.class, () -> TickBitmap.ofWords(Map.of(40000, BigInteger.ONE)));
     }
 
     /** Against a scan of every compressed tick in the word, for random bitmaps, spacings and starting ticks. */

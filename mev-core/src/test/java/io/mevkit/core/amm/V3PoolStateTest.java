@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -75,8 +76,8 @@ class V3PoolStateTest {
                 .initializedTick(60, L.negate())
                 .build();
         assertEquals(L, pool.liquidity());
-        IllegalArgumentException stale =
-                assertThrows(IllegalArgumentException.class, () -> base().liquidity(L.add(BigInteger.ONE))
+        ValidationException stale =
+                assertThrows(ValidationException.class, () -> base().liquidity(L.add(BigInteger.ONE))
                         .initializedTick(-60, L)
                         .initializedTick(60, L.negate())
                         .build());
@@ -87,7 +88,7 @@ class V3PoolStateTest {
                 .tickDataWords(-1, 0)
                 .build();
         assertFalse(partial.ticksComplete());
-        assertThrows(IllegalArgumentException.class, () -> base().liquidity(L)
+        assertThrows(ValidationException.class, () -> base().liquidity(L)
                 .initializedTick(-60, L)
                 .tickDataWords(1, 2)
                 .build());
@@ -96,29 +97,28 @@ class V3PoolStateTest {
     @Test
     void validatesEveryField() {
         assertThrows(
-                IllegalArgumentException.class,
+                ValidationException.class,
                 () -> V3PoolState.builder().fee(3000).blockNumber(1).build());
-        assertThrows(IllegalArgumentException.class, () -> base().sqrtPriceX96(TickMath.MAX_SQRT_RATIO)
+        assertThrows(ValidationException.class, () -> base().sqrtPriceX96(TickMath.MAX_SQRT_RATIO)
                 .build());
-        assertThrows(IllegalArgumentException.class, () -> base().fee(1_000_000).build());
-        assertThrows(IllegalArgumentException.class, () -> base().fee(2500).build()); // no standard spacing
+        assertThrows(ValidationException.class, () -> base().fee(1_000_000).build());
+        assertThrows(ValidationException.class, () -> base().fee(2500).build()); // no standard spacing
         assertEquals(50, base().fee(2500).tickSpacing(50).build().tickSpacing());
-        assertThrows(
-                IllegalArgumentException.class, () -> base().blockNumber(-1).build());
-        assertThrows(IllegalArgumentException.class, () -> base().tick(5).build());
-        assertThrows(IllegalArgumentException.class, () -> base().liquidity(BigInteger.ONE.shiftLeft(128))
+        assertThrows(ValidationException.class, () -> base().blockNumber(-1).build());
+        assertThrows(ValidationException.class, () -> base().tick(5).build());
+        assertThrows(ValidationException.class, () -> base().liquidity(BigInteger.ONE.shiftLeft(128))
                 .build());
-        assertThrows(IllegalArgumentException.class, () -> base().initializedTick(30, BigInteger.ZERO)
+        assertThrows(ValidationException.class, () -> base().initializedTick(30, BigInteger.ZERO)
                 .build());
-        assertThrows(IllegalArgumentException.class, () -> base().initializedTick(60, BigInteger.ONE.shiftLeft(127))
+        assertThrows(ValidationException.class, () -> base().initializedTick(60, BigInteger.ONE.shiftLeft(127))
                 .build());
-        assertThrows(IllegalArgumentException.class, () -> base().initializedTick(60, BigInteger.ONE)
+        assertThrows(ValidationException.class, () -> base().initializedTick(60, BigInteger.ONE)
                 .initializedTick(60, BigInteger.ONE));
         // exactly at a tick's price the pool may record the tick below (after a downward swap)
         assertEquals(-1, base().tick(-1).build().tick());
         BigInteger between = TickMath.getSqrtRatioAtTick(0).add(BigInteger.ONE);
         assertThrows(
-                IllegalArgumentException.class,
+                ValidationException.class,
                 () -> base().sqrtPriceX96(between).tick(-1).build());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mevkit.core.ValidationException;
 import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -127,7 +128,7 @@ class V3SwapSimulatorTest {
                 assertThrows(V3RevertException.class, () -> V3SwapSimulator.swap(pool, false, E18, BigInteger.ONE));
         assertTrue(spl.getMessage().contains("sqrtPriceLimitX96=1"), spl.getMessage());
         assertThrows(
-                IllegalArgumentException.class,
+                ValidationException.class,
                 () -> V3SwapSimulator.swap(
                         pool, true, BigInteger.ONE.shiftLeft(255), V3SwapSimulator.defaultLimit(true)));
     }
