@@ -1,0 +1,11 @@
+package io.mevkit.core.sandwich;
+
+/** What stopped the front-run from being larger. */
+public enum SizeLimit {
+    /** The victim's slippage bound: one more unit and the victim's swap reverts. */
+    SLIPPAGE_BOUND,
+    /** The capital available. */
+    CAPITAL,
+    /** The exact profit peaks below both the bound and the capital (profit is not monotone in the size). */
+    PROFIT_PEAK
+}
