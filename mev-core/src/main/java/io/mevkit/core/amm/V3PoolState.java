@@ -1,5 +1,6 @@
 package io.mevkit.core.amm;
 
+import io.mevkit.core.Address;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V3RevertException.Rule;
 import java.math.BigInteger;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe; the states after swaps share the tick arrays, so chaining swaps copies nothing.
  */
 public final class V3PoolState {
+    private final Optional<Address> address;
     private final BigInteger sqrtPriceX96;
     private final int tick;
     private final BigInteger liquidity;
@@ -62,6 +64,7 @@ public final class V3PoolState {
     }
 
     private V3PoolState(
+            Optional<Address> address,
             BigInteger sqrtPriceX96,
             int tick,
             BigInteger liquidity,
@@ -69,6 +72,7 @@ public final class V3PoolState {
             int tickSpacing,
             long blockNumber,
             Ticks ticks) {
+        this.address = address;
         this.sqrtPriceX96 = sqrtPriceX96;
         this.tick = tick;
         this.liquidity = liquidity;
@@ -84,7 +88,12 @@ public final class V3PoolState {
 
     /** The same pool after a swap: the price, tick and liquidity change, nothing else does. */
     V3PoolState afterSwap(BigInteger newSqrtPriceX96, int newTick, BigInteger newLiquidity) {
-        return new V3PoolState(newSqrtPriceX96, newTick, newLiquidity, fee, tickSpacing, blockNumber, ticks);
+        return new V3PoolState(address, newSqrtPriceX96, newTick, newLiquidity, fee, tickSpacing, blockNumber, ticks);
+    }
+
+    /** The pool's contract address, when the state was given one. */
+    public Optional<Address> address() {
+        return address;
     }
 
     /** {@code slot0.sqrtPriceX96}. */
@@ -100,6 +109,19 @@ public final class V3PoolState {
     /** The in-range liquidity, {@code liquidity()}. */
     public BigInteger liquidity() {
         return liquidity;
+    }
+
+    /**
+     * The current range's virtual reserve of token0, {@code floor(L * 2^96 / sqrtP)}: inside one range the pool trades
+     * as a constant-product pool with these reserves.
+     */
+    public BigInteger virtualReserve0() {
+        return liquidity.shiftLeft(96).divide(sqrtPriceX96);
+    }
+
+    /** The current range's virtual reserve of token1, {@code floor(L * sqrtP / 2^96)}. */
+    public BigInteger virtualReserve1() {
+        return liquidity.multiply(sqrtPriceX96).shiftRight(96);
     }
 
     /** The fee in hundredths of a bip (500 = 0.05 %). */
@@ -157,7 +179,8 @@ public final class V3PoolState {
 
     @Override
     public String toString() {
-        return "V3PoolState[sqrtPriceX96=" + sqrtPriceX96 + ", tick=" + tick + ", liquidity=" + liquidity + ", fee="
+        return "V3PoolState[" + address.map(a -> a + ", ").orElse("") + "sqrtPriceX96=" + sqrtPriceX96 + ", tick="
+                + tick + ", liquidity=" + liquidity + ", fee="
                 + fee + ", tickSpacing=" + tickSpacing + ", block=" + blockNumber + ", initializedTicks="
                 + ticks.ticks.length + "]";
     }
@@ -170,6 +193,7 @@ public final class V3PoolState {
      * range, the liquidity), or both.
      */
     public static final class Builder {
+        private Address address;
         private BigInteger sqrtPriceX96;
         private Integer tick;
         private BigInteger liquidity = BigInteger.ZERO;
@@ -183,6 +207,12 @@ public final class V3PoolState {
         private int maxWord = Integer.MAX_VALUE;
 
         private Builder() {}
+
+        /** The pool's contract address (optional; reported in sizing decisions). */
+        public Builder address(Address address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
 
         /** {@code slot0.sqrtPriceX96}: required, in [MIN_SQRT_RATIO, MAX_SQRT_RATIO). */
         public Builder sqrtPriceX96(BigInteger sqrtPriceX96) {
@@ -347,7 +377,8 @@ public final class V3PoolState {
                                 + belowOrAt + "): tick data and slot0 disagree (read at different blocks?)");
             }
             Ticks t = new Ticks(tickArray, netArray, spacing, minWord, maxWord, fee);
-            return new V3PoolState(sqrtPriceX96, currentTick, inRange, fee, spacing, blockNumber, t);
+            return new V3PoolState(
+                    Optional.ofNullable(address), sqrtPriceX96, currentTick, inRange, fee, spacing, blockNumber, t);
         }
 
         private BigInteger applyPositions(

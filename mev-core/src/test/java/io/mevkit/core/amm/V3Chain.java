@@ -12,6 +12,8 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Int128;
@@ -29,13 +31,14 @@ import org.web3j.crypto.Hash;
 
 /** Test support: reads a real V3 pool into a {@link V3PoolState} and drives SwapRouter, all over plain eth_call/tx. */
 @SuppressWarnings("rawtypes")
-final class V3Chain {
-    static final String SWAP_TOPIC = Hash.sha3String("Swap(address,address,int256,int256,uint160,uint128,int24)");
+public final class V3Chain {
+    public static final String SWAP_TOPIC =
+            Hash.sha3String("Swap(address,address,int256,int256,uint160,uint128,int24)");
 
     private V3Chain() {}
 
     /** The pool's slot0 price and tick. */
-    static Slot0 slot0(Anvil anvil, String pool) {
+    public static Slot0 slot0(Anvil anvil, String pool) {
         List<Type> out = anvil.call(
                 pool,
                 Abi.fn(
@@ -53,22 +56,22 @@ final class V3Chain {
                 (BigInteger) out.get(0).getValue(), ((BigInteger) out.get(1).getValue()).intValueExact());
     }
 
-    record Slot0(BigInteger sqrtPriceX96, int tick) {}
+    public record Slot0(BigInteger sqrtPriceX96, int tick) {}
 
-    static BigInteger liquidity(Anvil anvil, String pool) {
+    public static BigInteger liquidity(Anvil anvil, String pool) {
         return (BigInteger) anvil.call(pool, Abi.fn("liquidity", List.of(), List.of(new TypeReference<Uint128>() {})))
                 .get(0)
                 .getValue();
     }
 
-    static int fee(Anvil anvil, String pool) {
+    public static int fee(Anvil anvil, String pool) {
         return ((BigInteger) anvil.call(pool, Abi.fn("fee", List.of(), List.of(new TypeReference<Uint24>() {})))
                         .get(0)
                         .getValue())
                 .intValueExact();
     }
 
-    static int tickSpacing(Anvil anvil, String pool) {
+    public static int tickSpacing(Anvil anvil, String pool) {
         return ((BigInteger) anvil.call(pool, Abi.fn("tickSpacing", List.of(), List.of(new TypeReference<Int24>() {})))
                         .get(0)
                         .getValue())
@@ -76,7 +79,7 @@ final class V3Chain {
     }
 
     /** Every non-empty {@code tickBitmap(int16)} word of the pool: the whole usable tick range is scanned. */
-    static Map<Integer, BigInteger> bitmapWords(Anvil anvil, String pool, int tickSpacing) {
+    public static Map<Integer, BigInteger> bitmapWords(Anvil anvil, String pool, int tickSpacing) {
         int fromWord = Math.floorDiv(TickMath.MIN_TICK, tickSpacing) >> 8;
         int toWord = (TickMath.MAX_TICK / tickSpacing) >> 8;
         Map<Integer, BigInteger> words = new TreeMap<>();
@@ -93,7 +96,7 @@ final class V3Chain {
     }
 
     /** {@code ticks(tick).liquidityNet}. */
-    static BigInteger liquidityNet(Anvil anvil, String pool, int tick) {
+    public static BigInteger liquidityNet(Anvil anvil, String pool, int tick) {
         List<Type> out = anvil.call(
                 pool,
                 Abi.fn(
@@ -115,7 +118,7 @@ final class V3Chain {
     }
 
     /** The initialized ticks (from the bitmap) with their liquidityNet, read from the chain. */
-    static TreeMap<Integer, BigInteger> initializedTicks(Anvil anvil, String pool, int tickSpacing) {
+    public static TreeMap<Integer, BigInteger> initializedTicks(Anvil anvil, String pool, int tickSpacing) {
         TickBitmap bitmap = TickBitmap.ofWords(bitmapWords(anvil, pool, tickSpacing));
         TreeMap<Integer, BigInteger> ticks = new TreeMap<>();
         for (int w = Math.floorDiv(TickMath.MIN_TICK, tickSpacing) >> 8;
@@ -132,9 +135,11 @@ final class V3Chain {
     }
 
     /** The pool as a swap sees it now: slot0 and liquidity read fresh, the given (chain-read) ticks. */
-    static V3PoolState state(Anvil anvil, String pool, int fee, int tickSpacing, Map<Integer, BigInteger> ticks) {
+    public static V3PoolState state(
+            Anvil anvil, String pool, int fee, int tickSpacing, Map<Integer, BigInteger> ticks) {
         Slot0 slot0 = slot0(anvil, pool);
         V3PoolState.Builder b = V3PoolState.builder()
+                .address(io.mevkit.core.Address.of(pool))
                 .sqrtPriceX96(slot0.sqrtPriceX96())
                 .tick(slot0.tick())
                 .liquidity(liquidity(anvil, pool))
@@ -146,7 +151,7 @@ final class V3Chain {
     }
 
     /** SwapRouter {@code exactInputSingle} calldata. */
-    static String exactInputSingle(
+    public static String exactInputSingle(
             String tokenIn,
             String tokenOut,
             int fee,
@@ -166,8 +171,19 @@ final class V3Chain {
         return FunctionEncoder.encode(Abi.fn("exactInputSingle", params));
     }
 
+    /** SwapRouter {@code exactInput} calldata for a packed path. */
+    public static String exactInput(byte[] path, String recipient, BigInteger amountIn, BigInteger amountOutMinimum) {
+        DynamicStruct params = new DynamicStruct(
+                new DynamicBytes(path),
+                new Address(recipient),
+                Abi.farDeadline(),
+                new Uint256(amountIn),
+                new Uint256(amountOutMinimum));
+        return FunctionEncoder.encode(Abi.fn("exactInput", params));
+    }
+
     /** SwapRouter {@code exactOutputSingle} calldata. */
-    static String exactOutputSingle(
+    public static String exactOutputSingle(
             String tokenIn,
             String tokenOut,
             int fee,
@@ -188,7 +204,7 @@ final class V3Chain {
     }
 
     /** The pool's Swap event in a receipt. */
-    static SwapEvent swapEvent(Receipt receipt, String pool) {
+    public static SwapEvent swapEvent(Receipt receipt, String pool) {
         List<SwapEvent> events = new ArrayList<>();
         for (Receipt.Log log : receipt.logs()) {
             if (log.address().equalsIgnoreCase(pool)
@@ -216,10 +232,11 @@ final class V3Chain {
     }
 
     /** The pool's {@code Swap} event fields. */
-    record SwapEvent(BigInteger amount0, BigInteger amount1, BigInteger sqrtPriceX96, BigInteger liquidity, int tick) {}
+    public record SwapEvent(
+            BigInteger amount0, BigInteger amount1, BigInteger sqrtPriceX96, BigInteger liquidity, int tick) {}
 
     /** token0 and token1 of two tokens, sorted as the factory sorts them. */
-    static String[] sorted(String a, String b) {
+    public static String[] sorted(String a, String b) {
         return new BigInteger(a.substring(2), 16).compareTo(new BigInteger(b.substring(2), 16)) < 0
                 ? new String[] {a, b}
                 : new String[] {b, a};
