@@ -233,6 +233,17 @@ public final class ChainlinkSource implements PriceSource {
 
     @SuppressWarnings("rawtypes")
     private static List<Type> decode(Address feed, String result, Function function) {
+        // web3j left-pads an odd-length string, shifting every word: a malformed return must fail, not mis-decode
+        int words = function.getOutputParameters().size();
+        if (result == null
+                || !result.startsWith("0x")
+                || (result.length() - 2) % 64 != 0
+                || (result.length() - 2) / 64 < words) {
+            throw new PriceSourceException(
+                    ExclusionReason.ERROR,
+                    "feed " + feed + " returned " + (result == null ? "nothing" : (result.length() - 2) + " hex digits")
+                            + " for " + function.getName() + "; expected " + words + " 32-byte words");
+        }
         List<Type> out;
         try {
             out = FunctionReturnDecoder.decode(result, function.getOutputParameters());

@@ -23,7 +23,7 @@ public final class PriceUnavailableException extends OracleException {
         LOW_CONFIDENCE
     }
 
-    private final AssetKey asset;
+    private final transient AssetKey asset;
     private final Failure failure;
     private final transient List<Quote> included;
     private final transient List<Exclusion> excluded;

@@ -154,6 +154,9 @@ public final class SandwichSizer {
         if (bound.signum() == 0) {
             return noRoom(bound, "the victim's bound already binds without a front-run");
         }
+        if (model.frontOut(bound).signum() == 0) {
+            return noRoom(bound, "the smallest front-run that buys anything already breaks the victim");
+        }
         BigInteger limit = bound.min(request.capital());
         HopModel.Best chosen = model.bestSize(limit, peakSearchBudget);
         Priced priced = price(request, chosen.profit());
@@ -188,13 +191,14 @@ public final class SandwichSizer {
         BigInteger costsInToken = request.capitalToken().equals(request.wrappedNative())
                 ? costs
                 : request.capitalTokenPrice().orElseThrow().tokensCovering(costs);
+        // a size that buys as much as the limit itself does (a smaller input for the same output) is still the limit's
         SizeLimit sizeLimit;
-        if (a.equals(bound)) {
-            sizeLimit = SizeLimit.SLIPPAGE_BOUND;
-        } else if (a.equals(limit)) {
-            sizeLimit = SizeLimit.CAPITAL;
-        } else {
+        if (!o.equals(model.frontOut(limit))) {
             sizeLimit = SizeLimit.PROFIT_PEAK;
+        } else if (limit.equals(bound)) {
+            sizeLimit = SizeLimit.SLIPPAGE_BOUND;
+        } else {
+            sizeLimit = SizeLimit.CAPITAL;
         }
         return new SandwichPlan(
                 victim,

@@ -249,29 +249,29 @@ public final class HopModel {
 
     /**
      * The size in {@code [0, limit]} with the largest exact profit (ties to the first found), where {@code limit} is at
-     * most {@link #maxFrontRun}. Size 0 (no trade, profit 0) is always a candidate. At most {@code budget} profit
+     * most {@link #maxFrontRun}. Size 0 (no trade, profit 0) is always a candidate. At most about {@code budget} profit
      * evaluations; when the budget runs out before the smooth bound proves the maximum, the returned gap says by how
-     * many units of X the true maximum could exceed the profit returned (zero means proven).
+     * many units of X the true maximum could exceed the profit returned (zero means proven), and the size is at least
+     * a local maximum.
+     *
+     * <p>The scan visits front-run output plateaus (sizes buying the same output) outward from the smooth peak. For an
+     * exact-input victim the plateau's first size is its best. For an exact-output victim a larger size on the plateau
+     * can still gain, because the victim's {@code getAmountIn} grows with the reserve we add; there the plateau's runs
+     * of equal victim input are scanned until the plateau's own exact ceiling, {@code back(plateau end) − size}, falls
+     * to the best found.
      */
     public Best bestSize(BigInteger limit, int budget) {
-        BigInteger bestSize = BigInteger.ZERO;
-        BigInteger bestProfit = BigInteger.ZERO;
+        Search search = new Search(limit, budget);
         if (limit.signum() <= 0) {
-            return new Best(bestSize, bestProfit, BigInteger.ZERO, 0);
+            return new Best(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, 0);
         }
         BigInteger peak = smoothPeak(limit);
         Smooth atPeak = smooth(peak);
         BigInteger top = atPeak.isInfinite() ? null : atPeak.floor();
-        int evaluations = 0;
 
-        BigInteger start = segmentStart(peak);
-        BigInteger p = profit(start);
-        evaluations++;
-        if (p.compareTo(bestProfit) > 0) {
-            bestProfit = p;
-            bestSize = start;
-        }
-        BigInteger left = start; // every segment start in [left, right] has been evaluated
+        BigInteger start = plateauStart(peak);
+        search.plateau(start);
+        BigInteger left = start; // every plateau starting in [left, right] has been searched
         BigInteger right = start;
         boolean leftOpen = left.signum() > 0;
         boolean rightOpen = true;
@@ -279,24 +279,24 @@ public final class HopModel {
         Smooth rightBound = null;
         BigInteger rightNext = null;
         while (leftOpen || rightOpen) {
-            if (top != null && bestProfit.compareTo(top) >= 0) {
-                return new Best(bestSize, bestProfit, BigInteger.ZERO, evaluations);
+            if (top != null && search.bestProfit.compareTo(top) >= 0) {
+                return search.result(BigInteger.ZERO);
             }
             if (leftOpen && leftBound == null) {
                 // S is increasing left of the peak: S(left − 1) bounds every size at or below left − 1
                 leftBound = smooth(left.subtract(BigInteger.ONE));
-                if (leftBound.atMost(bestProfit)) {
+                if (leftBound.atMost(search.bestProfit)) {
                     leftOpen = false;
                 }
             }
             if (rightOpen && rightBound == null) {
-                rightNext = nextSegmentStart(right);
+                rightNext = nextPlateauStart(right);
                 if (rightNext == null || rightNext.compareTo(limit) > 0) {
                     rightOpen = false;
                 } else {
                     // S is decreasing right of the peak: S(next) bounds every size from next on
                     rightBound = smooth(rightNext);
-                    if (rightBound.atMost(bestProfit)) {
+                    if (rightBound.atMost(search.bestProfit)) {
                         rightOpen = false;
                     }
                 }
@@ -304,44 +304,126 @@ public final class HopModel {
             if (!leftOpen && !rightOpen) {
                 break;
             }
-            if (evaluations >= budget) {
-                BigInteger gap = BigInteger.ZERO;
+            if (search.exhausted()) {
+                BigInteger gap = search.unscannedGap;
                 if (leftOpen) {
-                    gap = gap.max(leftBound.gapAbove(bestProfit));
+                    gap = gap.max(leftBound.gapAbove(search.bestProfit));
                 }
                 if (rightOpen) {
-                    gap = gap.max(rightBound.gapAbove(bestProfit));
+                    gap = gap.max(rightBound.gapAbove(search.bestProfit));
                 }
-                return localClimb(bestSize, bestProfit, limit, gap, evaluations);
+                return localClimb(search, gap);
             }
             boolean goLeft = leftOpen && (!rightOpen || leftBound.compareTo(rightBound) >= 0);
-            BigInteger candidate;
             if (goLeft) {
-                candidate = segmentStart(left.subtract(BigInteger.ONE));
-                left = candidate;
+                left = plateauStart(left.subtract(BigInteger.ONE));
                 leftBound = null;
                 leftOpen = left.signum() > 0;
+                search.plateau(left);
             } else {
-                candidate = rightNext;
-                right = candidate;
+                right = rightNext;
                 rightBound = null;
+                search.plateau(right);
             }
-            p = profit(candidate);
+        }
+        if (search.unscannedGap.signum() > 0) {
+            return localClimb(search, search.unscannedGap);
+        }
+        return search.result(BigInteger.ZERO);
+    }
+
+    /** The state of one {@link #bestSize} search. */
+    private final class Search {
+        final BigInteger limit;
+        final int budget;
+        BigInteger bestSize = BigInteger.ZERO;
+        BigInteger bestProfit = BigInteger.ZERO;
+        int evaluations;
+        /** What plateaus cut short by the budget could still hold above the best. */
+        BigInteger unscannedGap = BigInteger.ZERO;
+
+        Search(BigInteger limit, int budget) {
+            this.limit = limit;
+            this.budget = budget;
+        }
+
+        boolean exhausted() {
+            return evaluations >= budget;
+        }
+
+        void consider(BigInteger size) {
+            BigInteger p = profit(size);
             evaluations++;
             if (p.compareTo(bestProfit) > 0) {
                 bestProfit = p;
-                bestSize = candidate;
+                bestSize = size;
             }
         }
-        return new Best(bestSize, bestProfit, BigInteger.ZERO, evaluations);
+
+        /**
+         * Searches the plateau starting at {@code start} (sizes buying the same front-run output o), up to the limit.
+         * For an exact-output victim the plateau is made of runs of equal victim input, each best at its first size;
+         * on the plateau {@code P(a) <= L(a) = f·o·(x+a+1 + d·(x+a)·w/(f·R)) / (d·R + f·o) − a} with {@code R = y − o −
+         * w} (the back-run without flooring the victim's input), a linear bound that rises exactly when {@code o·w >
+         * R²}. Runs are visited from the end where L is highest and the scan stops once L falls to the best found.
+         */
+        void plateau(BigInteger start) {
+            consider(start);
+            if (exactInput) {
+                return; // the first size of the plateau is its best
+            }
+            BigInteger o = frontOut(start);
+            BigInteger r = y.subtract(o).subtract(victimAmount);
+            if (o.signum() == 0 || r.signum() <= 0) {
+                return;
+            }
+            BigInteger next = nextPlateauStart(start);
+            BigInteger end =
+                    next == null ? limit : next.subtract(BigInteger.ONE).min(limit);
+            Linear bound = new Linear(o, r);
+            if (o.multiply(victimAmount).compareTo(r.multiply(r)) > 0) {
+                // L rises: from the last run down; a run [rs, re] holds at most L(re)
+                BigInteger re = end;
+                while (re.compareTo(start) > 0 && bound.above(re, bestProfit)) {
+                    if (exhausted()) {
+                        unscannedGap = unscannedGap.max(bound.gapAbove(re, bestProfit));
+                        return;
+                    }
+                    BigInteger rs = segmentStart(re).max(start);
+                    consider(rs);
+                    re = rs.subtract(BigInteger.ONE);
+                }
+            } else {
+                // L falls: from the first run up; a run starting at rs holds at most L(rs)
+                BigInteger rs = nextSegmentStart(start);
+                while (rs != null && rs.compareTo(end) <= 0 && bound.above(rs, bestProfit)) {
+                    if (exhausted()) {
+                        unscannedGap = unscannedGap.max(bound.gapAbove(rs, bestProfit));
+                        return;
+                    }
+                    consider(rs);
+                    rs = nextSegmentStart(rs);
+                }
+            }
+        }
+
+        Best result(BigInteger gap) {
+            return new Best(bestSize, bestProfit, gap, evaluations);
+        }
     }
 
-    /** When the budget ran out: make sure the size is at least a local maximum (no neighbour is better). */
-    private Best localClimb(BigInteger size, BigInteger profit, BigInteger limit, BigInteger gap, int evaluations) {
+    /**
+     * When the budget ran out: make sure the size is a local maximum (neither neighbour is better), moving to the
+     * start of a neighbour's run when it is, since a run's first size is its best.
+     */
+    private Best localClimb(Search search, BigInteger gap) {
+        BigInteger size = search.bestSize;
+        BigInteger best = search.bestProfit;
+        int evaluations = search.evaluations;
         for (int step = 0; step < 64; step++) {
             BigInteger better = null;
-            BigInteger betterProfit = profit;
-            if (size.compareTo(limit) < 0) {
+            BigInteger betterProfit = best;
+            if (size.compareTo(search.limit) < 0) {
                 BigInteger up = size.add(BigInteger.ONE);
                 BigInteger pu = profit(up);
                 evaluations++;
@@ -351,7 +433,7 @@ public final class HopModel {
                 }
             }
             if (size.signum() > 0) {
-                BigInteger down = size.subtract(BigInteger.ONE);
+                BigInteger down = segmentStart(size.subtract(BigInteger.ONE));
                 BigInteger pd = profit(down);
                 evaluations++;
                 if (pd.compareTo(betterProfit) > 0) {
@@ -362,11 +444,52 @@ public final class HopModel {
             if (better == null) {
                 break;
             }
-            gap = gap.subtract(betterProfit.subtract(profit)).max(BigInteger.ZERO);
+            gap = gap.subtract(betterProfit.subtract(best)).max(BigInteger.ZERO);
             size = better;
-            profit = betterProfit;
+            best = betterProfit;
         }
-        return new Best(size, profit, gap, evaluations);
+        return new Best(size, best, gap, evaluations);
+    }
+
+    /** The linear upper bound {@code L(a) = N(a)/Q − a} of an exact-output victim's plateau with output o. */
+    private final class Linear {
+        private final BigInteger fo;
+        private final BigInteger fr;
+        private final BigInteger dw;
+        private final BigInteger q;
+
+        Linear(BigInteger o, BigInteger r) {
+            this.fo = bf.multiply(o);
+            this.fr = bf.multiply(r);
+            this.dw = bd.multiply(victimAmount);
+            this.q = fr.multiply(bd.multiply(r).add(fo));
+        }
+
+        private BigInteger numerator(BigInteger a) {
+            BigInteger xa = x.add(a);
+            return fo.multiply(fr.multiply(xa.add(BigInteger.ONE)).add(dw.multiply(xa)));
+        }
+
+        /** Whether {@code L(a) > t}. */
+        boolean above(BigInteger a, BigInteger t) {
+            return numerator(a).compareTo(t.add(a).multiply(q)) > 0;
+        }
+
+        /** {@code max(0, floor(L(a)) − t)}. */
+        BigInteger gapAbove(BigInteger a, BigInteger t) {
+            return numerator(a).divide(q).subtract(a).subtract(t).max(BigInteger.ZERO);
+        }
+    }
+
+    /** The first size buying the same front-run output as {@code a}. */
+    BigInteger plateauStart(BigInteger a) {
+        return V2Arithmetic.minInputFor(frontOut(a), x, y, f, d);
+    }
+
+    /** The first size buying more than {@code a} does, or null when no size can. */
+    BigInteger nextPlateauStart(BigInteger a) {
+        BigInteger o1 = frontOut(a).add(BigInteger.ONE);
+        return o1.compareTo(y) < 0 ? V2Arithmetic.minInputFor(o1, x, y, f, d) : null;
     }
 
     /**
