@@ -196,11 +196,15 @@ public final class SqrtPriceMath {
         if (a.signum() == 0) {
             throw new V3RevertException(Rule.ZERO_SQRT_RATIO, "sqrtRatioAX96=0");
         }
-        BigInteger numerator1 = liquidity.shiftLeft(RESOLUTION);
-        BigInteger numerator2 = b.subtract(a);
-        return roundUp
-                ? FullMath.divRoundingUp(FullMath.mulDivRoundingUpUnchecked(numerator1, numerator2, b), a)
-                : FullMath.mulDivUnchecked(numerator1, numerator2, b).divide(a);
+        // The contract divides twice: ceil(ceil(n1 * n2 / b) / a), or floor(floor(n1 * n2 / b) / a). For positive
+        // integers both equal one division by a * b, and the intermediate (at most n1 < 2^224) never reverts, so one
+        // division gives the same result with half the work.
+        BigInteger product = liquidity.shiftLeft(RESOLUTION).multiply(b.subtract(a));
+        if (!roundUp) {
+            return product.divide(a.multiply(b));
+        }
+        BigInteger[] qr = product.divideAndRemainder(a.multiply(b));
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 
     static BigInteger amount1Delta(BigInteger a, BigInteger b, BigInteger liquidity, boolean roundUp) {

@@ -364,66 +364,112 @@ public final class V3SandwichSizer {
 
         /**
          * The largest front-run after which the victim's router still succeeds: a seed from the virtual reserves,
-         * galloping to a bracket, then integer bisection on the exact simulation. A front-run that saturates (reaches
-         * the router's price limit) bounds it from above.
+         * galloping to a bracket, then an exact integer search on the simulation: regula falsi (Illinois) on the
+         * victim's slack, which is smooth between ticks, safeguarded by bisection whenever a step fails to halve the
+         * bracket. A front-run that saturates (reaches the router's price limit) bounds it from above.
          */
         BigInteger maxFrontRun(Eval untouched) {
             BigInteger seed = seed(untouched);
-            BigInteger lo = BigInteger.ZERO;
-            BigInteger hi = null;
+            Eval lo = untouched;
+            Eval hi = null;
             if (seed.signum() > 0) {
                 Eval e = eval(seed);
                 if (e.ok()) {
                     if (e.saturated()) {
                         return e.front().amountIn();
                     }
-                    lo = seed;
+                    lo = e;
                 } else {
-                    hi = seed;
+                    hi = e;
                 }
             }
             BigInteger scale = seed.signum() > 0 ? seed : victim.amount().max(BigInteger.ONE);
             BigInteger step = scale.shiftRight(10).max(BigInteger.ONE);
             if (hi == null) {
                 while (true) {
-                    BigInteger candidate = lo.add(step).min(MAX_AMOUNT);
+                    BigInteger candidate = lo.size().add(step).min(MAX_AMOUNT);
                     Eval e = eval(candidate);
                     if (!e.ok()) {
-                        hi = candidate;
+                        hi = e;
                         break;
                     }
                     if (e.saturated()) {
                         return e.front().amountIn();
                     }
-                    lo = candidate;
+                    lo = e;
                     if (candidate.equals(MAX_AMOUNT)) {
-                        return lo;
+                        return candidate;
                     }
                     step = step.shiftLeft(1);
                 }
             } else {
                 while (true) {
-                    BigInteger candidate = hi.subtract(step);
-                    if (candidate.compareTo(lo) <= 0) {
+                    BigInteger candidate = hi.size().subtract(step);
+                    if (candidate.compareTo(lo.size()) <= 0) {
                         break;
                     }
-                    if (eval(candidate).ok()) {
-                        lo = candidate;
+                    Eval e = eval(candidate);
+                    if (e.ok()) {
+                        lo = e;
                         break;
                     }
-                    hi = candidate;
+                    hi = e;
                     step = step.shiftLeft(1);
                 }
             }
-            while (hi.subtract(lo).compareTo(BigInteger.ONE) > 0) {
-                BigInteger mid = lo.add(hi).shiftRight(1);
-                if (eval(mid).ok()) {
-                    lo = mid;
+            BigInteger fLo = slack(lo);
+            BigInteger fHi = slack(hi);
+            int retained = 0; // +1: lo kept by the last step, -1: hi kept
+            boolean bisectNext = false;
+            while (hi.size().subtract(lo.size()).compareTo(BigInteger.ONE) > 0) {
+                BigInteger width = hi.size().subtract(lo.size());
+                BigInteger x;
+                if (!bisectNext && fHi != null && fLo.compareTo(fHi) > 0) {
+                    // the root of the line through (lo, fLo >= 0) and (hi, fHi < 0)
+                    x = lo.size().add(width.multiply(fLo).divide(fLo.subtract(fHi)));
+                    x = x.max(lo.size().add(BigInteger.ONE)).min(hi.size().subtract(BigInteger.ONE));
                 } else {
-                    hi = mid;
+                    x = lo.size().add(width.shiftRight(1));
                 }
+                Eval e = eval(x);
+                if (e.ok()) {
+                    lo = e;
+                    fLo = slack(e);
+                    if (retained == -1 && fHi != null) {
+                        fHi = fHi.shiftRight(1); // Illinois: the kept end twice in a row gets half its weight
+                    }
+                    retained = -1;
+                } else {
+                    hi = e;
+                    fHi = slack(e);
+                    if (retained == 1) {
+                        fLo = fLo.shiftRight(1);
+                    }
+                    retained = 1;
+                }
+                bisectNext = hi.size().subtract(lo.size()).shiftLeft(1).compareTo(width) > 0;
             }
-            return lo;
+            return lo.size();
+        }
+
+        /**
+         * How far the victim is from its bound: output above its minimum (exact input), or maximum above its input
+         * (exact output); null when its swap fails outright.
+         */
+        private BigInteger slack(Eval e) {
+            BigInteger[] amounts = e.victimAmounts();
+            int n = victim.path().size();
+            if (amounts.length != n + 1) {
+                return null;
+            }
+            BigInteger slack;
+            if (victim.exactInput()) {
+                slack = amounts[n] == null ? null : amounts[n].subtract(victim.limitAmount());
+            } else {
+                slack = amounts[0] == null ? null : victim.limitAmount().subtract(amounts[0]);
+            }
+            // a failure for another reason (a per-hop price, a partial output) has no meaningful distance
+            return slack == null || (!e.ok() && slack.signum() >= 0) ? null : slack;
         }
 
         /**
