@@ -1,6 +1,8 @@
 package io.mevkit.core.sandwich;
 
 import io.mevkit.core.Address;
+import io.mevkit.core.Checks;
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V2Pool;
 import java.math.BigInteger;
 import java.util.List;
@@ -46,7 +48,23 @@ public record SandwichPlan(
         implements SandwichDecision {
 
     public SandwichPlan {
-        victimAmounts = List.copyOf(victimAmounts);
+        Checks.requireNonNull("victim", victim);
+        Checks.requireNonNull("pool", pool);
+        Checks.requirePositive("frontRunIn", frontRunIn);
+        Checks.requirePositive("frontRunOut", frontRunOut);
+        victimAmounts = List.copyOf(Checks.requireNonNull("victimAmounts", victimAmounts));
+        if (hopIndex < 0
+                || hopIndex + 1 >= victimAmounts.size()
+                || victimAmounts.size() != victim.path().size()) {
+            throw new ValidationException("hopIndex", hopIndex, "must name a hop of the victim's path");
+        }
+        Checks.requireNonNegative("backRunOut", backRunOut);
+        if (backRunMinOut.compareTo(backRunOut) > 0) {
+            throw new ValidationException(
+                    "backRunMinOut", backRunMinOut, "must not exceed the expected back-run output " + backRunOut);
+        }
+        Checks.requireNonNull("limit", limit);
+        Checks.requireNonNegative("optimalityGap", optimalityGap);
     }
 
     /** The victim's input at the sandwiched hop. */

@@ -170,11 +170,87 @@ public final class HopModel {
      * fails even without a front-run.
      */
     public BigInteger maxFrontRun(BigInteger limit) {
+        BigInteger cap = limit.min(MAX_RESERVE.subtract(x));
+        // the reserve limit the victim's own input adds: a constant for exact input, at most M for exact output
+        BigInteger victimMostIn = exactInput ? victimAmount : victimLimit;
+        boolean overflowCannotBind = x.add(cap).add(victimMostIn).compareTo(MAX_RESERVE) <= 0;
+        BigInteger seed = closedFormSeed().min(cap);
+        BigInteger fast = plateauWalk(seed, cap);
+        if (fast != null && fast.signum() >= 0) {
+            if (overflowCannotBind) {
+                return fast;
+            }
+            // near the uint112 limit the walk ignores the victim's overflow: prove its answer with the exact function
+            if (victimSucceeds(fast) && (fast.equals(cap) || !victimSucceeds(fast.add(BigInteger.ONE)))) {
+                return fast;
+            }
+        }
         if (!victimSucceeds(BigInteger.ZERO)) {
             return BigInteger.ONE.negate();
         }
-        BigInteger cap = limit.min(MAX_RESERVE.subtract(x));
-        BigInteger seed = closedFormSeed().min(cap);
+        return gallop(seed, cap);
+    }
+
+    /**
+     * The exact boundary from the seed by plateau algebra. Within a plateau (sizes buying the same front-run output
+     * o) the victim's constraint only involves the X reserve {@code x + a}, which inverts in closed form: exact input
+     * needs {@code f·v·(y−o) >= m·(d·(x+a) + f·v)}, i.e. {@code a <= A(o) = floor(f·v·(y−o−m) / (m·d)) − x}; exact
+     * output needs {@code floor(d·(x+a)·w / (f·R)) + 1 <= M} with {@code R = y−o−w}, i.e. {@code a <= A(o) =
+     * ceil(M·f·R / (d·w)) − 1 − x}. A(o) falls as o grows and the front-run output o(a) rises with a, so the feasible
+     * sizes are exactly those with {@code a <= A(o(a))}, an interval from 0: from the seed, step plateau by plateau
+     * forwards while that holds, or jump back to A(o) (which then holds) when it does not. The seed lies within a
+     * plateau or two of the answer, so this takes a handful of divisions. Null when the victim fails at every size or
+     * the walk does not settle (the caller then falls back to galloping). The victim's reserve overflow is not
+     * modelled here; the caller handles it.
+     */
+    private BigInteger plateauWalk(BigInteger seed, BigInteger cap) {
+        BigInteger a = seed;
+        BigInteger lastFeasible = null;
+        for (int step = 0; step < 16; step++) {
+            BigInteger o = frontOut(a);
+            BigInteger bound = plateauBound(o).min(cap);
+            if (a.compareTo(bound) <= 0) {
+                BigInteger o1 = o.add(BigInteger.ONE);
+                BigInteger next = o1.compareTo(y) < 0 ? V2Arithmetic.minInputFor(o1, x, y, f, d) : null;
+                if (next == null || bound.compareTo(next) < 0) {
+                    return bound;
+                }
+                lastFeasible = next.subtract(BigInteger.ONE);
+                a = next;
+            } else {
+                if (lastFeasible != null) {
+                    return lastFeasible;
+                }
+                if (bound.signum() < 0) {
+                    return null;
+                }
+                a = bound;
+            }
+        }
+        return null;
+    }
+
+    /** A(o): the largest size on the plateau of front-run output o that the victim's bound allows (see above). */
+    private BigInteger plateauBound(BigInteger o) {
+        if (exactInput) {
+            BigInteger room = y.subtract(o).subtract(victimLimit);
+            if (room.signum() < 0) {
+                return BigInteger.ONE.negate();
+            }
+            BigInteger fv = bf.multiply(victimAmount);
+            return fv.multiply(room).divide(victimLimit.multiply(bd)).subtract(x);
+        }
+        BigInteger r = y.subtract(o).subtract(victimAmount);
+        if (r.signum() <= 0) {
+            return BigInteger.ONE.negate();
+        }
+        return V2Arithmetic.ceilDiv(victimLimit.multiply(bf).multiply(r), bd.multiply(victimAmount))
+                .subtract(BigInteger.ONE)
+                .subtract(x);
+    }
+
+    /** The fallback: gallop from the seed to bracket the boundary, then bisect. */
+    private BigInteger gallop(BigInteger seed, BigInteger cap) {
         BigInteger lo;
         BigInteger hi;
         if (victimSucceeds(seed)) {
@@ -199,7 +275,7 @@ public final class HopModel {
             while (true) {
                 BigInteger probe = hi.subtract(step);
                 if (probe.signum() <= 0) {
-                    lo = BigInteger.ZERO; // a = 0 succeeds, checked above
+                    lo = BigInteger.ZERO; // a = 0 succeeds, checked by the caller
                     break;
                 }
                 if (victimSucceeds(probe)) {

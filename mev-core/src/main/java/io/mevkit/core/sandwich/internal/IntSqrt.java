@@ -26,17 +26,19 @@ public final class IntSqrt {
         // keep an even shift so that sqrt(n >> shift) << shift/2 approximates sqrt(n)
         int shift = Math.max(0, (bits - 100) & ~1);
         double top = n.shiftRight(shift).doubleValue();
-        // the estimate is within a relative 2^-50 or so; push it safely above the root so Newton descends
-        BigInteger x = BigInteger.valueOf((long) Math.ceil(Math.sqrt(top) * (1 + 0x1p-40)) + 1)
+        // the double estimate is good to a relative 2^-52 or so; a 2^-50 margin puts it safely above the root
+        BigInteger x = BigInteger.valueOf((long) Math.ceil(Math.sqrt(top) * (1 + 0x1p-50)) + 1)
                 .shiftLeft(shift / 2);
-        // Newton from above is monotonically decreasing until it reaches floor(sqrt(n))
-        while (true) {
-            BigInteger y = x.add(n.divide(x)).shiftRight(1);
-            if (y.compareTo(x) >= 0) {
-                return x;
-            }
-            x = y;
+        // Newton from above stays at or above floor(sqrt(n)) and doubles the correct bits per step: 50, 100, 200 …
+        int rootBits = (bits + 1) / 2;
+        for (int precision = 50; precision < rootBits + 2; precision *= 2) {
+            x = x.add(n.divide(x)).shiftRight(1);
         }
+        // what is left is at most a unit or two of rounding, always from above
+        while (x.multiply(x).compareTo(n) > 0) {
+            x = x.subtract(BigInteger.ONE);
+        }
+        return x;
     }
 
     /** {@code floor(sqrt(n))} for {@code 0 <= n < 2^62}. */
