@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.failsafe.CircuitBreaker;
 import io.mevkit.core.Address;
 import io.mevkit.core.ValidationException;
+import io.mevkit.core.health.Health;
+import io.mevkit.core.health.HealthCheck;
 import io.mevkit.oracle.internal.Aggregation;
 import io.mevkit.oracle.internal.OracleMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,6 +122,23 @@ public final class PriceOracle implements AutoCloseable {
         Map<String, CircuitBreaker.State> states = new LinkedHashMap<>();
         breakers.forEach((name, breaker) -> states.put(name, breaker.getState()));
         return states;
+    }
+
+    /**
+     * One health check per source, for a {@link io.mevkit.core.health.HealthRegistry}: UP while its breaker is
+     * closed, DEGRADED on probation (half-open), DOWN while open.
+     */
+    public Map<String, HealthCheck> healthChecks() {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        breakers.forEach((name, breaker) -> checks.put("oracle." + name, () -> {
+            Map<String, String> details = Map.of("breaker", breaker.getState().name());
+            return switch (breaker.getState()) {
+                case CLOSED -> Health.up(details);
+                case HALF_OPEN -> Health.degraded(details);
+                case OPEN -> Health.down(details);
+            };
+        }));
+        return checks;
     }
 
     @Override

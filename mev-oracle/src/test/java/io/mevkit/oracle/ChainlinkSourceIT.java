@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mevkit.core.Address;
+import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.testing.Abi;
 import io.mevkit.testing.Anvil;
 import io.mevkit.testing.AnvilExtension;
@@ -14,6 +15,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,14 +39,23 @@ class ChainlinkSourceIT {
     String owner;
     Fixtures.MutableClock clock;
     ChainlinkSource source;
+    RpcClient rpc;
 
     @BeforeEach
     void setUp() {
         anvil = ANVIL.anvil();
         owner = anvil.accounts().get(0);
         clock = new Fixtures.MutableClock(Instant.EPOCH);
-        EthCaller eth = (to, data, block) -> anvil.callRaw(to.hex(), data, block);
-        source = ChainlinkSource.create(eth, clock);
+        rpc = RpcClient.builder()
+                .chainId(anvil.chainId())
+                .endpoint(anvil.rpcUrl())
+                .build();
+        source = ChainlinkSource.create(EthCaller.of(rpc), clock);
+    }
+
+    @AfterEach
+    void closeRpc() {
+        rpc.close();
     }
 
     String deployFeed(int decimals, long min, long max) {

@@ -169,15 +169,16 @@ public final class Anvil implements AutoCloseable {
     }
 
     /**
-     * Gas estimated on the latest state with a margin, as wallets do: the transaction is mined in a later block
-     * whose timestamp may make it cost more (a Uniswap V3 pool writes a new oracle observation once per second).
+     * Gas estimated on the latest state with a wide margin: the transaction is mined in a later block whose timestamp
+     * can make it cost tens of thousands more (a Uniswap V2 pair writes its price accumulators, a V3 pool a new
+     * oracle observation, only when a second has passed). The limit does not change the gas a transaction uses.
      */
     private Tx withGasLimit(Tx tx) {
         if (tx.gas() != null) {
             return tx;
         }
         long estimate = Hex.toLong(rpc("eth_estimateGas", tx.toJson()).asText());
-        return tx.withGas(estimate + estimate / 5 + 20_000);
+        return tx.withGas(Math.min(30_000_000L, estimate * 2 + 100_000));
     }
 
     /** Sends signed raw transaction bytes and returns the hash. */
