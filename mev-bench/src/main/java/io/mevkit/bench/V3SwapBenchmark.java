@@ -15,6 +15,7 @@ import io.mevkit.core.sandwich.V3SandwichRequest;
 import io.mevkit.core.sandwich.V3SandwichSizer;
 import io.mevkit.core.sandwich.V3VictimSwap;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The exact V3 swap simulation on a pool with 22 initialized ticks: a swap crossing 10 of them beside a swap that stays
  * in one step (the in-run reference for what a crossing costs). And V3 sandwich sizing: the sizer (virtual-reserve
- * seed, gallop, bisection, profit check) beside a baseline that finds the same size by plain integer bisection of the
- * same exact victim function over [0, capital]; {@link #setUp()} asserts both give the same size and profit.
+ * seed, secant bracket, regula falsi and exponential search for the exact bound, then its profit checks) beside a
+ * baseline that finds the bound by plain integer bisection of the same exact victim function over [0, capital] and
+ * runs the same profit checks; {@link #setUp()} asserts both give the same size and profit.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +42,7 @@ public class V3SwapBenchmark {
     static final Address WETH = Address.of("0x" + "c0".repeat(20)); // token1
     static final Address TOKEN = Address.of("0x" + "0b".repeat(20)); // token0
     static final Address USER = Address.of("0x" + "11".repeat(20));
+    static final int GRID_POINTS = 8; // the sizer's default
 
     V3PoolState pool;
     BigInteger tenTickAmount;
@@ -135,32 +138,55 @@ public class V3SwapBenchmark {
     }
 
     /**
-     * The same exact functions, searched the plain way: bisection of "the victim still gets its minimum" over
-     * [0, capital], and the profit taken at the bound (where this scenario's profit peaks).
+     * The same exact functions, searched the plain way: integer bisection of "the victim still gets its minimum" over
+     * [0, capital] for the bound, then the same profit checks as the sizer (the bound, one unit and 1/4096 below it,
+     * and an 8-point grid), keeping the most profitable.
      */
     BigInteger[] baselineSize() {
         BigInteger lo = BigInteger.ZERO;
         BigInteger hi = capital;
         while (hi.subtract(lo).compareTo(BigInteger.ONE) > 0) {
             BigInteger mid = lo.add(hi).shiftRight(1);
-            boolean victimWhole;
-            try {
-                V3SwapResult front = V3SwapSimulator.exactInput(pool, false, mid);
-                BigInteger out = V3SwapSimulator.exactInput(front.poolAfter(), false, victim.amount())
-                        .amountOut();
-                victimWhole = out.compareTo(victim.limitAmount()) >= 0;
-            } catch (V3RevertException e) {
-                victimWhole = false; // the front-run left the pool at the price limit: the victim's swap reverts
-            }
-            if (victimWhole) {
+            if (victimWhole(mid)) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        V3SwapResult front = V3SwapSimulator.exactInput(pool, false, lo);
+        BigInteger bound = lo;
+        BigInteger bestSize = bound;
+        BigInteger bestProfit = profit(bound);
+        List<BigInteger> candidates = new ArrayList<>(List.of(
+                bound.subtract(BigInteger.ONE),
+                bound.subtract(bound.shiftRight(12).max(BigInteger.ONE))));
+        for (int i = 1; i < GRID_POINTS; i++) {
+            candidates.add(bound.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(GRID_POINTS)));
+        }
+        for (BigInteger size : candidates) {
+            BigInteger p = profit(size);
+            if (p.compareTo(bestProfit) > 0) {
+                bestSize = size;
+                bestProfit = p;
+            }
+        }
+        return new BigInteger[] {bestSize, bestProfit};
+    }
+
+    private boolean victimWhole(BigInteger frontRun) {
+        try {
+            V3SwapResult front = V3SwapSimulator.exactInput(pool, false, frontRun);
+            BigInteger out = V3SwapSimulator.exactInput(front.poolAfter(), false, victim.amount())
+                    .amountOut();
+            return out.compareTo(victim.limitAmount()) >= 0;
+        } catch (V3RevertException e) {
+            return false; // the front-run left the pool at the price limit: the victim's swap reverts
+        }
+    }
+
+    private BigInteger profit(BigInteger frontRun) {
+        V3SwapResult front = V3SwapSimulator.exactInput(pool, false, frontRun);
         V3SwapResult v = V3SwapSimulator.exactInput(front.poolAfter(), false, victim.amount());
         V3SwapResult back = V3SwapSimulator.exactInput(v.poolAfter(), true, front.amountOut());
-        return new BigInteger[] {lo, back.amountOut().subtract(front.amountIn())};
+        return back.amountOut().subtract(front.amountIn());
     }
 }

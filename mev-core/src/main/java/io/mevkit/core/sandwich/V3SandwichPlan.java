@@ -1,11 +1,12 @@
 package io.mevkit.core.sandwich;
 
 import io.mevkit.core.Address;
+import io.mevkit.core.Checks;
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.V3PoolState;
 import io.mevkit.core.amm.V3SwapResult;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A sized sandwich around one Uniswap V3 victim swap, every amount exact to the wei on the pool state it was sized on
@@ -51,10 +52,27 @@ public record V3SandwichPlan(
         implements SandwichDecision {
 
     public V3SandwichPlan {
-        Objects.requireNonNull(victim, "victim");
-        Objects.requireNonNull(pool, "pool");
-        victimAmounts = List.copyOf(victimAmounts);
-        Objects.requireNonNull(limit, "limit");
+        Checks.requireNonNull("victim", victim);
+        Checks.requireNonNull("pool", pool);
+        Checks.requirePositive("frontRunIn", frontRunIn);
+        Checks.requirePositive("frontRunOut", frontRunOut);
+        victimAmounts = List.copyOf(Checks.requireNonNull("victimAmounts", victimAmounts));
+        if (victimAmounts.size() != victim.path().size() + 1) {
+            throw new ValidationException(
+                    "victimAmounts", victimAmounts, "must hold one amount per token of the victim's route");
+        }
+        if (hopIndex < 0 || hopIndex >= victim.path().size()) {
+            throw new ValidationException("hopIndex", hopIndex, "must name a hop of the victim's route");
+        }
+        Checks.requireNonNegative("backRunOut", backRunOut);
+        if (backRunMinOut.compareTo(backRunOut) > 0) {
+            throw new ValidationException(
+                    "backRunMinOut", backRunMinOut, "must not exceed the expected back-run output " + backRunOut);
+        }
+        Checks.requireNonNull("limit", limit);
+        Checks.requireNonNull("frontRun", frontRun);
+        Checks.requireNonNull("victimHop", victimHop);
+        Checks.requireNonNull("backRun", backRun);
     }
 
     /** The victim's input at the sandwiched hop. */

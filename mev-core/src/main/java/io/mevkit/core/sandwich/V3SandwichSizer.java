@@ -52,7 +52,7 @@ public final class V3SandwichSizer {
         return new Builder();
     }
 
-    /** A sizer with the defaults: pool state from the head block only, no price-impact limit, a 16-point grid. */
+    /** A sizer with the defaults: pool state from the head block only, no price-impact limit, an 8-point grid. */
     public static V3SandwichSizer defaults() {
         return builder().build();
     }
@@ -363,10 +363,12 @@ public final class V3SandwichSizer {
         }
 
         /**
-         * The largest front-run after which the victim's router still succeeds: a seed from the virtual reserves,
-         * galloping to a bracket, then an exact integer search on the simulation: regula falsi (Illinois) on the
-         * victim's slack, which is smooth between ticks, safeguarded by bisection whenever a step fails to halve the
-         * bracket. A front-run that saturates (reaches the router's price limit) bounds it from above.
+         * The largest front-run after which the victim's router still succeeds, exactly. A seed from the virtual
+         * reserves; a bracket [ok, fails] from it (the untouched victim is the lower end, a secant extrapolation or
+         * galloping the upper); a few steps of regula falsi (Illinois) on the victim's slack, which is smooth between
+         * ticks; then, since near the root the slack moves in integer steps that interpolation cannot resolve, an
+         * exponential search outward from the last predicted root and bisection of what remains. A front-run that
+         * saturates (reaches the router's price limit) bounds it from above.
          */
         BigInteger maxFrontRun(Eval untouched) {
             BigInteger seed = seed(untouched);
@@ -383,9 +385,25 @@ public final class V3SandwichSizer {
                     hi = e;
                 }
             }
-            BigInteger scale = seed.signum() > 0 ? seed : victim.amount().max(BigInteger.ONE);
-            BigInteger step = scale.shiftRight(10).max(BigInteger.ONE);
             if (hi == null) {
+                // extrapolate the secant through the untouched victim and the seed, with a margin, to find a failure
+                BigInteger step = null;
+                BigInteger f0 = slack(untouched);
+                BigInteger f1 = slack(lo);
+                if (lo != untouched && f0 != null && f1 != null && f0.compareTo(f1) > 0) {
+                    BigInteger predicted = lo.size().multiply(f0).divide(f0.subtract(f1));
+                    step = predicted
+                            .subtract(lo.size())
+                            .max(BigInteger.ZERO)
+                            .multiply(BigInteger.valueOf(9))
+                            .divide(BigInteger.valueOf(8))
+                            .add(BigInteger.ONE);
+                }
+                if (step == null) {
+                    BigInteger scale =
+                            seed.signum() > 0 ? seed : victim.amount().max(BigInteger.ONE);
+                    step = scale.shiftRight(10).max(BigInteger.ONE);
+                }
                 while (true) {
                     BigInteger candidate = lo.size().add(step).min(MAX_AMOUNT);
                     Eval e = eval(candidate);
@@ -402,54 +420,82 @@ public final class V3SandwichSizer {
                     }
                     step = step.shiftLeft(1);
                 }
-            } else {
-                while (true) {
-                    BigInteger candidate = hi.size().subtract(step);
-                    if (candidate.compareTo(lo.size()) <= 0) {
-                        break;
-                    }
-                    Eval e = eval(candidate);
-                    if (e.ok()) {
-                        lo = e;
-                        break;
-                    }
-                    hi = e;
-                    step = step.shiftLeft(1);
-                }
             }
             BigInteger fLo = slack(lo);
             BigInteger fHi = slack(hi);
-            int retained = 0; // +1: lo kept by the last step, -1: hi kept
-            boolean bisectNext = false;
-            while (hi.size().subtract(lo.size()).compareTo(BigInteger.ONE) > 0) {
-                BigInteger width = hi.size().subtract(lo.size());
-                BigInteger x;
-                if (!bisectNext && fHi != null && fLo.compareTo(fHi) > 0) {
-                    // the root of the line through (lo, fLo >= 0) and (hi, fHi < 0)
-                    x = lo.size().add(width.multiply(fLo).divide(fLo.subtract(fHi)));
-                    x = x.max(lo.size().add(BigInteger.ONE)).min(hi.size().subtract(BigInteger.ONE));
-                } else {
-                    x = lo.size().add(width.shiftRight(1));
-                }
-                Eval e = eval(x);
+            int kept = 0; // +1: lo kept by the last step, -1: hi kept
+            for (int i = 0; i < 6 && hi.size().subtract(lo.size()).compareTo(BigInteger.ONE) > 0; i++) {
+                Eval e = eval(predictRoot(lo, fLo, hi, fHi));
                 if (e.ok()) {
                     lo = e;
                     fLo = slack(e);
-                    if (retained == -1 && fHi != null) {
-                        fHi = fHi.shiftRight(1); // Illinois: the kept end twice in a row gets half its weight
+                    if (kept == -1 && fHi != null) {
+                        fHi = fHi.shiftRight(1); // Illinois: an end kept twice in a row gets half its weight
                     }
-                    retained = -1;
+                    kept = -1;
                 } else {
                     hi = e;
                     fHi = slack(e);
-                    if (retained == 1) {
+                    if (kept == 1) {
                         fLo = fLo.shiftRight(1);
                     }
-                    retained = 1;
+                    kept = 1;
                 }
-                bisectNext = hi.size().subtract(lo.size()).shiftLeft(1).compareTo(width) > 0;
             }
-            return lo.size();
+            if (hi.size().subtract(lo.size()).compareTo(BigInteger.ONE) <= 0) {
+                return lo.size();
+            }
+            // exponential search outward from the predicted root, then bisection
+            BigInteger x = predictRoot(lo, slack(lo), hi, slack(hi));
+            BigInteger loSize = lo.size();
+            BigInteger hiSize = hi.size();
+            if (eval(x).ok()) {
+                loSize = x;
+                for (BigInteger step = BigInteger.ONE; ; step = step.shiftLeft(1)) {
+                    BigInteger c = loSize.add(step);
+                    if (c.compareTo(hiSize) >= 0) {
+                        break;
+                    }
+                    if (eval(c).ok()) {
+                        loSize = c;
+                    } else {
+                        hiSize = c;
+                        break;
+                    }
+                }
+            } else {
+                hiSize = x;
+                for (BigInteger step = BigInteger.ONE; ; step = step.shiftLeft(1)) {
+                    BigInteger c = hiSize.subtract(step);
+                    if (c.compareTo(loSize) <= 0) {
+                        break;
+                    }
+                    if (eval(c).ok()) {
+                        loSize = c;
+                        break;
+                    }
+                    hiSize = c;
+                }
+            }
+            while (hiSize.subtract(loSize).compareTo(BigInteger.ONE) > 0) {
+                BigInteger mid = loSize.add(hiSize).shiftRight(1);
+                if (eval(mid).ok()) {
+                    loSize = mid;
+                } else {
+                    hiSize = mid;
+                }
+            }
+            return loSize;
+        }
+
+        /** The root of the line through (lo, fLo >= 0) and (hi, fHi < 0), inside (lo, hi); the middle without fHi. */
+        private static BigInteger predictRoot(Eval lo, BigInteger fLo, Eval hi, BigInteger fHi) {
+            BigInteger width = hi.size().subtract(lo.size());
+            if (fLo == null || fHi == null || fLo.compareTo(fHi) <= 0) {
+                return lo.size().add(width.shiftRight(1));
+            }
+            BigInteger x = lo.size().add(width.multiply(fLo).divide(fLo.subtract(fHi)));
+            return x.max(lo.size().add(BigInteger.ONE)).min(hi.size().subtract(BigInteger.ONE));
         }
 
         /**
@@ -640,7 +686,7 @@ public final class V3SandwichSizer {
         private long maxPoolAgeBlocks;
         private BigInteger minLiquidity = BigInteger.ONE;
         private Long maxPriceImpactBps;
-        private int gridPoints = 16;
+        private int gridPoints = 8;
 
         private Builder() {}
 
@@ -662,7 +708,7 @@ public final class V3SandwichSizer {
             return this;
         }
 
-        /** How many evenly spaced sizes the profit maximum is checked against (default 16, at least 2). */
+        /** How many evenly spaced sizes the profit maximum is checked against (default 8, at least 2). */
         public Builder gridPoints(int points) {
             if (points < 2) {
                 throw new io.mevkit.core.ValidationException("gridPoints", points, "must be at least 2");
