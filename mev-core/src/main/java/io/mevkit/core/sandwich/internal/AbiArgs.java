@@ -49,6 +49,7 @@ public final class AbiArgs {
     }
 
     /** Decodes {@code data[from, data.length)} as a tuple of {@code shape}. */
+    @SuppressWarnings("rawtypes") // web3j's decoder returns raw Type lists
     public static AbiArgs decode(byte[] data, int from, List<Kind> shape) throws Malformed {
         byte[] args = Arrays.copyOfRange(data, from, data.length);
         checkLayout(args, shape);
