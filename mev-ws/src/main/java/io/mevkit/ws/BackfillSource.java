@@ -11,8 +11,9 @@ import java.util.Optional;
  * JSON-RPC endpoint of the same node or provider.
  *
  * <p>Calls block and are made from the client's worker threads, never from the socket's reader thread; they may throw
- * any runtime exception, which the client retries a few times before it delivers a {@link Gap}. Implementations must
- * be thread-safe.
+ * any runtime exception, which the client retries a few times. A block still missing after that becomes a {@link Gap}
+ * only while a socket is up (the node is reachable but lacks it); with the socket down, or while polling, the failure
+ * may be the same outage and the next catch-up tries the block again. Implementations must be thread-safe.
  */
 public interface BackfillSource {
     /**

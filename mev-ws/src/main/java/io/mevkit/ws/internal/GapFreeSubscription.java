@@ -107,6 +107,14 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
         }
     }
 
+    /**
+     * Whether a socket is up. A catch-up declares a gap only then: with the socket down (or while polling), a source
+     * failing may be the same outage, and the blocks are tried again by the next catch-up instead.
+     */
+    final synchronized boolean isConnected() {
+        return connected;
+    }
+
     /** Takes the blocks whose held events may be incomplete. Lock held. */
     final Set<Long> takeSuspects() {
         Set<Long> taken = new HashSet<>(suspects);

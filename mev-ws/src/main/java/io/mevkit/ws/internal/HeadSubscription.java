@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code newHeads}: delivers every block number once and in order. A head that skips numbers, or whose parent is not
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * become {@link Gap}s.
  */
 final class HeadSubscription extends GapFreeSubscription<Head> {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadSubscription.class);
+
     // guarded by this
     private long lastNumber = -1;
     private @Nullable Hash lastHash;
@@ -148,6 +152,9 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
                 }
             }
             if (block.isEmpty()) {
+                if (!isConnected()) {
+                    break; // maybe the same outage: the next catch-up tries again from here
+                }
                 if (gapStart < 0) {
                     gapStart = n;
                 }
@@ -176,7 +183,7 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
             }
             n++;
         }
-        if (gapStart >= 0) {
+        if (gapStart >= 0 && n > head) {
             deliverGapLocked(new Gap(gapStart, head, Gap.Reason.BACKFILL_UNAVAILABLE));
         }
     }
@@ -223,6 +230,7 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
         try {
             return withRetries(() -> source.blockByNumber(number));
         } catch (RuntimeException e) {
+            LOG.debug("{} could not fetch block {} from {}", this, number, source, e);
             return Optional.empty();
         }
     }

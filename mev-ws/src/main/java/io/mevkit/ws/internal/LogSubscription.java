@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code logs(filter)}: delivers every matching log once, ordered by block and log index. After a drop it fetches
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * socket was down are delivered again with {@code removed: true}, before the new canonical logs.
  */
 final class LogSubscription extends GapFreeSubscription<LogEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(LogSubscription.class);
+
     private record Key(Hash blockHash, int logIndex) {}
 
     /** One entry of a catch-up's output: a log (phase 1), or a gap before (0) or after (2) a block's logs. */
@@ -176,6 +180,9 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
         List<LogEvent> removals = reorgedWhileAway(source, fetched, unavailable, verifyFrom, head);
         long firstToDeliver = from;
         synchronized (this) {
+            if (!unavailable.isEmpty() && !isConnected()) {
+                return; // the source failing may be the same outage: the next catch-up fetches the range again
+            }
             for (LogEvent removed : removals) {
                 process(removed, true);
             }
@@ -283,6 +290,7 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
                 }
             }
         } catch (RuntimeException e) {
+            LOG.debug("{} could not fetch logs of blocks {}..{} from {}", this, a, b, source, e);
             if (a == b) {
                 unavailable.add(new long[] {a, b});
             } else {

@@ -198,6 +198,15 @@ public final class WsEngine implements SubscriptionHost {
                         .chainId(chain)
                         .timeout(settings.requestTimeout())
                         .maxRetries(0) // the catch-up retries, then reports a gap
+                        // one endpoint per client, so nothing to fail over to: the breaker only spaces out retries
+                        // within a catch-up, it must not outlast an outage and turn the next catch-up into gaps
+                        .circuitBreakers(() -> CircuitBreaker.builder()
+                                .withFailureThreshold(settings.breakerFailures())
+                                .withDelay(
+                                        settings.backfillRetryDelay().isZero()
+                                                ? Duration.ofMillis(1)
+                                                : settings.backfillRetryDelay())
+                                .build())
                         .okHttpClient(httpBase);
                 if (!endpoint.headers().isEmpty()) {
                     builder.addInterceptor(exchange -> {
