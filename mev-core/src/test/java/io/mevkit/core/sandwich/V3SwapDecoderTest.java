@@ -39,6 +39,7 @@ import org.web3j.abi.datatypes.generated.Uint160;
 import org.web3j.abi.datatypes.generated.Uint24;
 import org.web3j.abi.datatypes.generated.Uint256;
 
+@SuppressWarnings("rawtypes") // web3j's ABI encoder takes raw Type lists
 class V3SwapDecoderTest {
     private static final Address A = Address.of("0x1f9840a85d5af5bf1d1762f925bdaddc4201f984");
     private static final Address B = Address.of("0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2");
