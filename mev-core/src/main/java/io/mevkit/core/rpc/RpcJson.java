@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.mevkit.core.rpc.internal.JsonRpcCodec;
 import io.mevkit.core.rpc.internal.JsonRpcMapper;
 import io.mevkit.core.rpc.internal.Secrets;
-import java.io.ByteArrayInputStream;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +35,6 @@ public final class RpcJson {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(type, "type");
-        return (T) CODEC.readSingle(
-                new ByteArrayInputStream(body), -1, type, new JsonRpcCodec.Source(method, null, Secrets.none()));
+        return (T) CODEC.readSingle(body, -1, type, new JsonRpcCodec.Source(method, null, Secrets.none()));
     }
 }

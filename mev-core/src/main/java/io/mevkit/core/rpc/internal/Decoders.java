@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mevkit.core.Address;
 import io.mevkit.core.Hash;
-import io.mevkit.core.Hex;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.rpc.AccessListEntry;
 import io.mevkit.core.rpc.Block;
@@ -17,7 +16,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -62,7 +63,8 @@ public final class Decoders {
 
     public static BigInteger quantity(JsonParser p, String field) throws IOException {
         return switch (p.currentToken()) {
-            case VALUE_STRING -> Hex.toBigInteger(field, p.getText());
+            case VALUE_STRING ->
+                HexStrings.quantity(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             case VALUE_NUMBER_INT -> {
                 BigInteger v = p.getBigIntegerValue();
                 if (v.signum() < 0) {
@@ -76,7 +78,8 @@ public final class Decoders {
 
     public static long longQuantity(JsonParser p, String field) throws IOException {
         return switch (p.currentToken()) {
-            case VALUE_STRING -> Hex.toLong(field, p.getText());
+            case VALUE_STRING ->
+                HexStrings.longQuantity(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             case VALUE_NUMBER_INT -> {
                 long v = p.getLongValue();
                 if (v < 0) {
@@ -151,6 +154,58 @@ public final class Decoders {
         return out;
     }
 
+    /**
+     * Reuses the Address and Hash of a text seen before in the same response: a block repeats its hash in every
+     * transaction and the same senders, routers and tokens across transactions. Lives for one decode; not
+     * thread-safe.
+     */
+    static final class Interner {
+        private final Map<String, Address> addresses = new HashMap<>();
+        private final Map<String, Hash> hashes = new HashMap<>();
+
+        Address address(JsonParser p, String field) throws IOException {
+            String text = text(p, field);
+            Address address = addresses.get(text);
+            if (address == null) {
+                address = Address.of(field, text);
+                addresses.put(text, address);
+            }
+            return address;
+        }
+
+        @Nullable
+        Address optAddress(JsonParser p, String field) throws IOException {
+            return isNull(p) ? null : address(p, field);
+        }
+
+        Hash hash(JsonParser p, String field) throws IOException {
+            String text = text(p, field);
+            Hash hash = hashes.get(text);
+            if (hash == null) {
+                hash = Hash.of(field, text);
+                hashes.put(text, hash);
+            }
+            return hash;
+        }
+
+        @Nullable
+        Hash optHash(JsonParser p, String field) throws IOException {
+            return isNull(p) ? null : hash(p, field);
+        }
+
+        List<Hash> hashes(JsonParser p, String field) throws IOException {
+            if (isNull(p)) {
+                return List.of();
+            }
+            expect(p, JsonToken.START_ARRAY, field);
+            List<Hash> out = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                out.add(hash(p, field));
+            }
+            return out;
+        }
+    }
+
     private static <T> T required(@Nullable T value, String field) {
         if (value == null) {
             throw new ValidationException(field, "absent", "is required");
@@ -161,6 +216,10 @@ public final class Decoders {
     // ---------------------------------------------------------------------------------------------- transaction
 
     public static Transaction transaction(JsonParser p) throws IOException {
+        return transaction(p, new Interner());
+    }
+
+    static Transaction transaction(JsonParser p, Interner interner) throws IOException {
         expect(p, JsonToken.START_OBJECT, "transaction");
         Hash hash = null;
         long nonce = -1;
@@ -191,12 +250,12 @@ public final class Decoders {
             switch (field) {
                 case "hash" -> hash = hash(p, field);
                 case "nonce" -> nonce = longQuantity(p, field);
-                case "blockHash" -> blockHash = optHash(p, field);
+                case "blockHash" -> blockHash = interner.optHash(p, field);
                 case "blockNumber" -> blockNumber = optLong(p, field);
                 case "blockTimestamp" -> blockTimestamp = optLong(p, field);
                 case "transactionIndex" -> transactionIndex = optLong(p, field);
-                case "from" -> from = address(p, field);
-                case "to" -> to = optAddress(p, field);
+                case "from" -> from = interner.address(p, field);
+                case "to" -> to = interner.optAddress(p, field);
                 case "value" -> value = quantity(p, field);
                 case "gas" -> gas = longQuantity(p, field);
                 case "gasPrice" -> gasPrice = optQuantity(p, field);
@@ -205,7 +264,7 @@ public final class Decoders {
                 case "input" -> input = text(p, field);
                 case "type" -> type = isNull(p) ? 0 : (int) longQuantity(p, field);
                 case "chainId" -> chainId = optLong(p, field);
-                case "accessList" -> accessList = accessList(p);
+                case "accessList" -> accessList = accessList(p, interner);
                 case "maxFeePerBlobGas" -> maxFeePerBlobGas = optQuantity(p, field);
                 case "blobVersionedHashes" -> blobVersionedHashes = hashes(p, field);
                 case "v" -> v = quantity(p, field);
@@ -248,7 +307,7 @@ public final class Decoders {
                 yParity);
     }
 
-    static List<AccessListEntry> accessList(JsonParser p) throws IOException {
+    static List<AccessListEntry> accessList(JsonParser p, Interner interner) throws IOException {
         if (isNull(p)) {
             return List.of();
         }
@@ -262,8 +321,8 @@ public final class Decoders {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "address" -> address = address(p, "accessList[].address");
-                    case "storageKeys" -> keys = hashes(p, "accessList[].storageKeys");
+                    case "address" -> address = interner.address(p, "accessList[].address");
+                    case "storageKeys" -> keys = interner.hashes(p, "accessList[].storageKeys");
                     default -> p.skipChildren();
                 }
             }
@@ -276,6 +335,7 @@ public final class Decoders {
 
     public static Block block(JsonParser p) throws IOException {
         expect(p, JsonToken.START_OBJECT, "block");
+        Interner interner = new Interner();
         long number = -1;
         Hash hash = null;
         Hash parentHash = null;
@@ -309,7 +369,7 @@ public final class Decoders {
             p.nextToken();
             switch (field) {
                 case "number" -> number = longQuantity(p, field);
-                case "hash" -> hash = optHash(p, field);
+                case "hash" -> hash = interner.optHash(p, field);
                 case "parentHash" -> parentHash = hash(p, field);
                 case "nonce" -> nonce = isNull(p) ? null : text(p, field);
                 case "sha3Uncles" -> sha3Uncles = hash(p, field);
@@ -317,7 +377,7 @@ public final class Decoders {
                 case "transactionsRoot" -> transactionsRoot = hash(p, field);
                 case "stateRoot" -> stateRoot = hash(p, field);
                 case "receiptsRoot" -> receiptsRoot = hash(p, field);
-                case "miner" -> miner = optAddress(p, field);
+                case "miner" -> miner = interner.optAddress(p, field);
                 case "difficulty" -> difficulty = isNull(p) ? BigInteger.ZERO : quantity(p, field);
                 case "totalDifficulty" -> totalDifficulty = optQuantity(p, field);
                 case "extraData" -> extraData = text(p, field);
@@ -342,7 +402,7 @@ public final class Decoders {
                             if (p.currentToken() == JsonToken.VALUE_STRING) {
                                 hashes.add(Hash.of("transactions[]", p.getText()));
                             } else {
-                                Transaction tx = transaction(p);
+                                Transaction tx = transaction(p, interner);
                                 full.add(tx);
                                 hashes.add(tx.hash());
                             }

@@ -89,7 +89,24 @@ public final class JsonRpcCodec {
      *     {@code id} or whose result does not decode into {@code type}
      */
     public @Nullable Object readSingle(InputStream body, long id, JavaType type, Source source) {
-        try (JsonParser p = mapper.createParser(body)) {
+        try {
+            return readSingle(mapper.createParser(body), id, type, source);
+        } catch (IOException e) {
+            throw malformed(source, "the body could not be read", e);
+        }
+    }
+
+    /** As {@link #readSingle(InputStream, long, JavaType, Source)}, from bytes in memory. */
+    public @Nullable Object readSingle(byte[] body, long id, JavaType type, Source source) {
+        try {
+            return readSingle(mapper.createParser(body), id, type, source);
+        } catch (IOException e) {
+            throw malformed(source, "the body could not be read", e);
+        }
+    }
+
+    private @Nullable Object readSingle(JsonParser parser, long id, JavaType type, Source source) {
+        try (JsonParser p = parser) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw malformed(source, "the body is not a JSON-RPC response object", null);
