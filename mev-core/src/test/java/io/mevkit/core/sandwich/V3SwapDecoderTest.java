@@ -101,6 +101,7 @@ class V3SwapDecoderTest {
 
     // ---- every form, encoded by web3j ----
 
+    @SuppressWarnings("rawtypes") // web3j's ABI Type is generic but used raw in lists of fields
     @Property(tries = 300)
     void swapRouterSingleFormsRoundTrip(
             @ForAll("uint256") BigInteger amount,
@@ -138,6 +139,7 @@ class V3SwapDecoderTest {
         assertEquals(router02 ? Optional.empty() : Optional.of(deadline), swap.deadline());
     }
 
+    @SuppressWarnings("rawtypes") // web3j's ABI Type is generic but used raw in lists of fields
     @Property(tries = 300)
     void swapRouterPathFormsRoundTripWithExactOutputPathsReversed(
             @ForAll("uint256") BigInteger amount,
@@ -450,6 +452,7 @@ class V3SwapDecoderTest {
     }
 
     /** abi.encode(recipient, amount, limitAmount, path, payerIsUser [, minHopPriceX36]) as hex. */
+    @SuppressWarnings("rawtypes") // web3j's ABI Type is generic but used raw in lists of fields
     static String urSwap(
             Address recipient,
             BigInteger amount,
