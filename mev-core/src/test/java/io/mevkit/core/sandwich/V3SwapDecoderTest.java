@@ -111,6 +111,7 @@ class V3SwapDecoderTest {
             @ForAll("uint256") BigInteger deadline,
             @ForAll boolean exactInput,
             @ForAll boolean router02) {
+        @SuppressWarnings("rawtypes") // web3j ABI values are raw Type
         List<Type> fields = new ArrayList<>(List.of(
                 new org.web3j.abi.datatypes.Address(A.hex()),
                 new org.web3j.abi.datatypes.Address(B.hex()),
@@ -155,6 +156,7 @@ class V3SwapDecoderTest {
                 ? List.of(new V3PathHop(A, fee1, B), new V3PathHop(B, fee2, C))
                 : List.of(new V3PathHop(A, fee1, B));
         byte[] packed = exactInput ? pack(trade) : packReversed(trade);
+        @SuppressWarnings("rawtypes") // web3j ABI values are raw Type
         List<Type> fields = new ArrayList<>(
                 List.of(new DynamicBytes(packed), new org.web3j.abi.datatypes.Address(RECIPIENT.hex())));
         if (!router02) {
@@ -460,6 +462,7 @@ class V3SwapDecoderTest {
             byte[] path,
             boolean payerIsUser,
             List<BigInteger> minHop) {
+        @SuppressWarnings("rawtypes") // web3j ABI values are raw Type
         List<Type> fields = new ArrayList<>(List.of(
                 new org.web3j.abi.datatypes.Address(recipient.hex()),
                 new Uint256(amount),
