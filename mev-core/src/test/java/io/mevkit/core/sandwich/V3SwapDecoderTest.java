@@ -39,7 +39,6 @@ import org.web3j.abi.datatypes.generated.Uint160;
 import org.web3j.abi.datatypes.generated.Uint24;
 import org.web3j.abi.datatypes.generated.Uint256;
 
-@SuppressWarnings("rawtypes") // web3j's ABI encoder takes raw Type lists
 class V3SwapDecoderTest {
     private static final Address A = Address.of("0x1f9840a85d5af5bf1d1762f925bdaddc4201f984");
     private static final Address B = Address.of("0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2");
@@ -101,7 +100,6 @@ class V3SwapDecoderTest {
 
     // ---- every form, encoded by web3j ----
 
-    @SuppressWarnings("rawtypes") // web3j's ABI Type is generic but used raw in lists of fields
     @Property(tries = 300)
     void swapRouterSingleFormsRoundTrip(
             @ForAll("uint256") BigInteger amount,
@@ -140,7 +138,6 @@ class V3SwapDecoderTest {
         assertEquals(router02 ? Optional.empty() : Optional.of(deadline), swap.deadline());
     }
 
-    @SuppressWarnings("rawtypes") // web3j's ABI Type is generic but used raw in lists of fields
     @Property(tries = 300)
     void swapRouterPathFormsRoundTripWithExactOutputPathsReversed(
             @ForAll("uint256") BigInteger amount,
@@ -454,7 +451,6 @@ class V3SwapDecoderTest {
     }
 
     /** abi.encode(recipient, amount, limitAmount, path, payerIsUser [, minHopPriceX36]) as hex. */
-    @SuppressWarnings("rawtypes") // web3j's ABI Type is generic but used raw in lists of fields
     static String urSwap(
             Address recipient,
             BigInteger amount,
