@@ -193,7 +193,8 @@ public final class MevStore implements AutoCloseable {
         try {
             return work.apply(tx);
         } finally {
-            current.remove();
+            // set, not remove: the next transaction on this thread then finds null without re-creating the entry
+            current.set(null);
         }
     }
 

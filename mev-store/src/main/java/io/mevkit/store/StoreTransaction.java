@@ -26,6 +26,9 @@ public interface StoreTransaction {
 
     EventRepository events();
 
-    /** The jdbi handle of this transaction, for queries the repositories do not offer. */
+    /**
+     * The jdbi handle of this transaction, for queries the repositories do not offer. On SQLite the write handle is
+     * shared by all write transactions in turn: use it for statements, do not change its configuration.
+     */
     Handle handle();
 }

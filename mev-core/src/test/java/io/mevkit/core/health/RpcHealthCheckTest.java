@@ -41,7 +41,7 @@ class RpcHealthCheckTest {
                         .scheduler(scheduler)
                         .interval(Duration.ofSeconds(5))
                         .build()
-                        .register("rpc", client.healthCheck(Duration.ofMillis(500)))) {
+                        .register("rpc", client.healthCheck(Duration.ofSeconds(3)))) {
             registry.start();
             scheduler.runDue();
             assertEquals(Status.UP, registry.latest().orElseThrow().status());

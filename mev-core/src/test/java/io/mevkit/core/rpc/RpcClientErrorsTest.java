@@ -299,6 +299,24 @@ class RpcClientErrorsTest {
     }
 
     @Test
+    void newBuilderDerivesAVariantThatSharesTheConnectionPool() {
+        node.result("eth_blockNumber", "0x10");
+        RpcClient original = client().build();
+        assertEquals(16, original.blockNumber());
+        try (RpcClient variant =
+                original.newBuilder().timeout(Duration.ofSeconds(1)).build()) {
+            assertEquals(16, variant.blockNumber());
+            // the variant's first request (its own chain check) went over the original's pooled connection
+            assertEquals(2, node.requests().get(2).getSequenceNumber());
+            assertEquals(
+                    EndpointStatus.ChainCheck.MATCHES,
+                    variant.endpointStatuses().get(0).chainCheck());
+            original.close();
+            assertEquals(16, variant.blockNumber(), "closing the original leaves the variant working");
+        }
+    }
+
+    @Test
     void closedClientRefusesCalls() {
         RpcClient client = client().build();
         client.close();

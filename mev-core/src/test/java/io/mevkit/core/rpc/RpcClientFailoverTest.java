@@ -77,7 +77,7 @@ class RpcClientFailoverTest {
                 .endpoint("slow", slow.url())
                 .endpoint("wrong", wrong.url())
                 .endpoint("good", good.url())
-                .timeout(Duration.ofMillis(300))
+                .timeout(Duration.ofMillis(1500))
                 .build()) {
             assertEquals(42, client.blockNumber());
             assertEquals(List.of("eth_blockNumber@down:TRANSPORT", "eth_blockNumber@slow:TIMEOUT"), events.failovers);

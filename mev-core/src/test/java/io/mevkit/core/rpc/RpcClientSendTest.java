@@ -148,7 +148,7 @@ class RpcClientSendTest {
         try (FakeNode second = answering(new FakeNode(CHAIN), "already known");
                 RpcClient client = client().endpoint("a", node.url())
                         .endpoint("b", second.url())
-                        .timeout(Duration.ofMillis(300))
+                        .timeout(Duration.ofMillis(1500))
                         .build()) {
             assertEquals(OURS, client.sendRawTransaction(RAW));
             assertEquals(sentRaw(node), sentRaw(second));

@@ -109,7 +109,7 @@ class V3SwapDecoderTest {
             @ForAll("uint256") BigInteger deadline,
             @ForAll boolean exactInput,
             @ForAll boolean router02) {
-        @SuppressWarnings("rawtypes") // web3j's encoders take a raw List<Type>
+        @SuppressWarnings("rawtypes") // web3j ABI values are raw Type
         List<Type> fields = new ArrayList<>(List.of(
                 new org.web3j.abi.datatypes.Address(A.hex()),
                 new org.web3j.abi.datatypes.Address(B.hex()),
@@ -153,7 +153,7 @@ class V3SwapDecoderTest {
                 ? List.of(new V3PathHop(A, fee1, B), new V3PathHop(B, fee2, C))
                 : List.of(new V3PathHop(A, fee1, B));
         byte[] packed = exactInput ? pack(trade) : packReversed(trade);
-        @SuppressWarnings("rawtypes") // web3j's encoders take a raw List<Type>
+        @SuppressWarnings("rawtypes") // web3j ABI values are raw Type
         List<Type> fields = new ArrayList<>(
                 List.of(new DynamicBytes(packed), new org.web3j.abi.datatypes.Address(RECIPIENT.hex())));
         if (!router02) {
@@ -458,7 +458,7 @@ class V3SwapDecoderTest {
             byte[] path,
             boolean payerIsUser,
             List<BigInteger> minHop) {
-        @SuppressWarnings("rawtypes") // web3j's encoders take a raw List<Type>
+        @SuppressWarnings("rawtypes") // web3j ABI values are raw Type
         List<Type> fields = new ArrayList<>(List.of(
                 new org.web3j.abi.datatypes.Address(recipient.hex()),
                 new Uint256(amount),

@@ -65,7 +65,7 @@ final class JdbiBundles implements BundleRepository {
                 .bindByType("uuid", b.replacementUuid(), String.class)
                 .bind("now", now)
                 .mapTo(Long.class)
-                .findOne();
+                .findFirst();
         if (inserted.isEmpty()) {
             // another instance recorded the same bundle since our look-up (PostgreSQL)
             return sameOpportunity(findByHash(b.bundleHash()).orElseThrow(), b);

@@ -45,6 +45,7 @@ final class JdbiOpportunities implements OpportunityRepository {
     public Opportunity record(NewOpportunity o) {
         Objects.requireNonNull(o, "opportunity");
         long now = tx.now();
+        // findFirst: the insert is done by the first step; reading on to the end would only cost another step
         Optional<Long> inserted = tx.handle
                 .createQuery(INSERT + " RETURNING id")
                 .bind("chainId", o.chainId())
@@ -54,7 +55,7 @@ final class JdbiOpportunities implements OpportunityRepository {
                 .bind("block", o.blockNumber())
                 .bind("now", now)
                 .mapTo(Long.class)
-                .findOne();
+                .findFirst();
         if (inserted.isEmpty()) {
             return findByKey(o.chainId(), o.victimTx(), o.pool(), o.strategy())
                     .orElseThrow(() -> new StoreException("opportunity vanished during its upsert: " + o));

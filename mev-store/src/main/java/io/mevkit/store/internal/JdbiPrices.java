@@ -39,7 +39,7 @@ final class JdbiPrices implements PriceRepository {
                 .bind("observed", observed)
                 .bind("now", now)
                 .mapTo(Long.class)
-                .findOne();
+                .findFirst();
         if (inserted.isEmpty()) {
             return tx.handle
                     .createQuery("SELECT id FROM price_snapshots"

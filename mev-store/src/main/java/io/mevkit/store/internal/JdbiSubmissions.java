@@ -58,7 +58,7 @@ final class JdbiSubmissions implements SubmissionRepository {
                 .bind("block", targetBlock)
                 .bind("now", now)
                 .mapTo(Long.class)
-                .findOne();
+                .findFirst();
         if (inserted.isEmpty()) {
             return tx.handle
                     .createQuery("SELECT " + COLUMNS + " FROM submissions"
