@@ -20,9 +20,12 @@ import java.util.Set;
  *
  * <p>For each hop whose input is the capital token: a first guess of the largest front-run that keeps the victim
  * whole comes from the constant-product quadratic on the current range's virtual reserves ({@code x = L·2^96/√P},
- * {@code y = L·√P/2^96}, fee on input); the exact bound is then found by galloping from that guess and integer
- * bisection on the exact swap simulator, which crosses initialized ticks as the pool does (the victim's output falls,
- * or its input rises, monotonically with the front-run). The size is the largest exact profit below
+ * {@code y = L·√P/2^96}, fee on input); the exact bound is then searched from that guess on the exact swap
+ * simulator, which crosses initialized ticks as the pool does (the victim's output falls, or its input rises, with the
+ * front-run). At the wei level that is not strictly monotone: a front-run ending exactly on an initialized tick can
+ * leave the victim a few wei better off than one a unit smaller, so the bound is a size after which the victim still
+ * succeeds and one unit more makes it fail, and a size after which the victim would fail is never chosen. The size
+ * is the largest exact profit below
  * {@code min(bound, capital)}: the bound itself when profit still rises there, else a golden-section search, checked
  * against a grid of sizes (profit need not be monotone). Gas and the builder payment are priced as for V2
  * ({@link SandwichSizer}) and the legs get the same protective minimums; the best hop by net profit wins. Any reason not
