@@ -46,7 +46,7 @@ class GasOracleIT {
     }
 
     @Test
-    void fiftyPredictedBaseFeesEqualTheBlocksAnvilBuilds() {
+    void fiftyPredictedBaseFeesEqualTheBlocksAnvilBuilds() throws InterruptedException {
         Chain nodeProvided = new Chain(
                 31337,
                 "Anvil (node-provided)",
@@ -73,7 +73,12 @@ class GasOracleIT {
                 anvil.mine();
                 Block parent = client.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
                 NextBaseFee predicted = formula.nextBaseFee();
+                // anvil updates its fee history asynchronously after mining: wait (bounded) until it has this block
                 NextBaseFee asked = node.nextBaseFee();
+                for (int tries = 0; tries < 100 && asked.blockNumber() < predicted.blockNumber(); tries++) {
+                    Thread.sleep(20);
+                    asked = node.nextBaseFee();
+                }
                 assertEquals(parent.number() + 1, predicted.blockNumber());
                 assertEquals(NextBaseFee.Source.FORMULA, predicted.source());
                 BaseFeeRule.Step step = predicted.step().orElseThrow();
