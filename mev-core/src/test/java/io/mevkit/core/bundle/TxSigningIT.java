@@ -72,7 +72,7 @@ class TxSigningIT {
         SignedTx signed = signer.sign(transfer(nonce, to, wei));
         Hash sent = rpc.sendRawTransaction(signed.raw());
         assertEquals(signed.hash(), sent);
-        TransactionReceipt receipt = rpc.getTransactionReceipt(signed.hash()).orElseThrow();
+        TransactionReceipt receipt = awaitReceipt(signed.hash());
         assertEquals(signed.hash(), receipt.transactionHash());
         assertTrue(receipt.succeeded());
         assertEquals(signer.address(), receipt.from());
@@ -124,10 +124,27 @@ class TxSigningIT {
         SignedTx third = nonces.sendNext(signer, n -> transfer(n, to, BigInteger.valueOf(3)));
         assertEquals(start + 3, third.nonce());
         assertEquals(2, nonces.resyncCount(), "exactly one resync after nonce too low");
-        TransactionReceipt receipt = rpc.getTransactionReceipt(third.hash()).orElseThrow();
+        TransactionReceipt receipt = awaitReceipt(third.hash());
         assertEquals(third.hash(), receipt.transactionHash());
         assertTrue(receipt.succeeded());
         assertEquals(start + 4, rpc.getTransactionCount(signer.address(), BlockTag.LATEST));
         assertEquals(start + 4, nonces.peek().orElseThrow());
+    }
+
+    /** anvil may answer for a receipt a moment after the send returns, even when automining: poll, bounded. */
+    private TransactionReceipt awaitReceipt(Hash hash) {
+        for (int tries = 0; tries < 500; tries++) {
+            java.util.Optional<TransactionReceipt> receipt = rpc.getTransactionReceipt(hash);
+            if (receipt.isPresent()) {
+                return receipt.get();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + hash, e);
+            }
+        }
+        throw new AssertionError("no receipt for " + hash + " within 5 s");
     }
 }
