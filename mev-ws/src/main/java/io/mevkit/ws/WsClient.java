@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *         .endpoint(Endpoint.of("wss://node.example/ws", "https://node.example/rpc"))
  *         .chain(Chains.ETHEREUM)
  *         .build()) {
- *     client.subscribeNewHeads(head -> System.out.println(head.number()));
+ *     client.subscribeNewHeads(head -> log.info("head {}", head.number()));
  *     ...
  * }
  * }</pre>
