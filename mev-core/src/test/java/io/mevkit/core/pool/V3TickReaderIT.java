@@ -2,15 +2,21 @@ package io.mevkit.core.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mevkit.core.Address;
+import io.mevkit.core.Hash;
 import io.mevkit.core.amm.TickMath;
 import io.mevkit.core.amm.V3Chain;
 import io.mevkit.core.amm.V3SwapResult;
 import io.mevkit.core.amm.V3SwapSimulator;
 import io.mevkit.core.amm.V3TickDataMissingException;
+import io.mevkit.core.rpc.BlockTag;
+import io.mevkit.core.rpc.Log;
+import io.mevkit.core.rpc.LogFilter;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.rpc.RpcListener;
 import io.mevkit.testing.Abi;
@@ -247,6 +253,53 @@ class V3TickReaderIT {
 
         assertThrows(
                 io.mevkit.core.MevException.class, () -> reader(true, 1).read(Address.of(token0), anvil.blockNumber()));
+    }
+
+    @Test
+    void theCacheIsInvalidatedBySwapLogsAndByAReorg() {
+        Anvil anvil = ANVIL.anvil();
+        Pool p = poolWithPositions(FEE, SPACING, 30);
+        Address pool = Address.of(p.address());
+        V3PoolCache cache = V3PoolCache.builder()
+                .loader(reader(true, 1)::read)
+                .ttl(Duration.ofMinutes(5))
+                .build();
+        long head = anvil.blockNumber();
+        V3PoolSnapshot before = cache.get(pool, head);
+        assertSame(before, cache.get(pool, head));
+
+        BigInteger amountIn = E18.multiply(BigInteger.valueOf(2800));
+        String data = V3Chain.exactInputSingle(
+                p.token0(), p.token1(), FEE, trader, amountIn, BigInteger.ZERO, BigInteger.ZERO);
+        Receipt receipt = anvil.sendAndExpectSuccess(
+                Tx.call(trader, v3.swapRouter(), data).withGas(3_000_000));
+        long swapped = anvil.blockNumber();
+        V3Chain.SwapEvent event = V3Chain.swapEvent(receipt, p.address());
+        V3PoolSnapshot after = cache.get(pool, swapped);
+        assertEquals(event.sqrtPriceX96(), after.swapState().sqrtPriceX96());
+        assertEquals(event.tick(), after.swapState().tick());
+
+        List<Log> swaps = client.getLogs(LogFilter.builder()
+                .fromBlock(BlockTag.number(swapped))
+                .toBlock(BlockTag.number(swapped))
+                .address(pool)
+                .topic(0, Hash.of(V3PoolCache.SWAP_TOPIC))
+                .build());
+        assertEquals(1, swaps.size());
+        cache.onLog(swaps.get(0));
+        assertEquals(1, cache.size(), "the Swap dropped its block's state, not the older one");
+        assertSame(before, cache.get(pool, head));
+        assertNotSame(after, cache.get(pool, swapped));
+
+        // the swap's block is replaced by an empty one: until told, the cache still holds the swapped state
+        anvil.reorg(1);
+        assertEquals(swapped, anvil.blockNumber());
+        assertEquals(event.sqrtPriceX96(), cache.get(pool, swapped).swapState().sqrtPriceX96());
+        cache.onReorg(swapped);
+        V3PoolSnapshot reorged = cache.get(pool, swapped);
+        assertEquals(before.swapState().sqrtPriceX96(), reorged.swapState().sqrtPriceX96());
+        assertEquals(before.swapState().liquidity(), reorged.swapState().liquidity());
+        assertEquals(v3.state(p.address()).sqrtPriceX96(), reorged.swapState().sqrtPriceX96());
     }
 
     private record Quote(BigInteger amountOut, BigInteger sqrtPriceX96After) {}
