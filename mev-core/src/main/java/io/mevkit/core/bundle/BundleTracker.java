@@ -62,9 +62,15 @@ public final class BundleTracker {
         }
 
         /** The opportunity is gone (pool moved, victim replaced, fee cap below the next base fee, …). */
-        record Stop(String reason) implements Plan {
+        record Stop(StopReason kind, String reason) implements Plan {
             public Stop {
+                Objects.requireNonNull(kind, "kind");
                 Objects.requireNonNull(reason, "reason");
+            }
+
+            /** A stop of kind {@link StopReason#OTHER}. */
+            public Stop(String reason) {
+                this(StopReason.OTHER, reason);
             }
         }
     }
@@ -206,7 +212,14 @@ public final class BundleTracker {
             if (t.bundle != null) {
                 cancel(t);
             }
-            finish(t, new BundleOutcome.Cancelled(stop.reason()));
+            if (stop.kind() == StopReason.VICTIM_MINED && t.victim.isPresent()) {
+                Optional<TransactionReceipt> r = rpc.getTransactionReceipt(t.victim.get());
+                if (r.isPresent()) {
+                    finish(t, new BundleOutcome.VictimMinedElsewhere(r.get().blockNumber(), t.victim.get()));
+                    return;
+                }
+            }
+            finish(t, new BundleOutcome.Cancelled(stop.kind(), stop.reason()));
             return;
         }
         Plan.Submit submit = (Plan.Submit) plan;
