@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * to Jetty's non-blocking writer at once; the queue bound counts those not yet written, so a client that stops
  * reading fills its own bound and is disconnected without ever blocking a publisher.
  */
-final class ClientEndpoint implements Session.Listener.AutoDemanding {
+public final class ClientEndpoint implements Session.Listener.AutoDemanding {
     enum SendResult {
         SENT,
         /** This send overflowed the queue: the caller must disconnect the client as a slow consumer. */
