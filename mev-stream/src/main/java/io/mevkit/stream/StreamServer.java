@@ -64,6 +64,9 @@ public final class StreamServer implements AutoCloseable {
     /** Prefix of the subprotocol that carries a token from browsers: {@code bearer.<jwt>}. */
     public static final String BEARER_PROTOCOL_PREFIX = "bearer.";
 
+    /** How long close() waits for clients to finish the close handshake before stopping hard. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
     private final StreamHub hub;
     private final Server jetty;
     private final ServerConnector connector;
@@ -212,7 +215,10 @@ public final class StreamServer implements AutoCloseable {
         };
     }
 
-    /** Disconnects every client, stops the server and every thread it started. Idempotent. */
+    /**
+     * Closes every client connection with 1001 (going away; waiting up to 2 s for the handshakes), then stops the
+     * server and every thread it started. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (closeLock) {
@@ -222,7 +228,7 @@ public final class StreamServer implements AutoCloseable {
             closed = true;
         }
         heartbeat.cancel(false);
-        hub.shutdown();
+        hub.shutdown(SHUTDOWN_GRACE);
         stopQuietly();
         LOG.debug("stream server closed");
     }

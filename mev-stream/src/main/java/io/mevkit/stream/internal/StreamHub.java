@@ -11,6 +11,7 @@ import io.mevkit.stream.DisconnectReason;
 import io.mevkit.stream.StreamServer;
 import io.mevkit.stream.StreamStats;
 import io.mevkit.stream.UpgradeRejection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -210,6 +211,9 @@ public final class StreamHub {
             return;
         }
         clients.remove(c);
+        synchronized (clients) {
+            clients.notifyAll();
+        }
         DisconnectReason why = c.reason.get();
         if (why == null) {
             why = fromCloseCode(statusCode);
@@ -267,10 +271,30 @@ public final class StreamHub {
         }
     }
 
-    public void shutdown() {
+    /**
+     * Refuses new clients and closes every connection with 1001 (going away), waiting up to {@code grace} for the
+     * close handshakes, so that clients see an orderly shutdown and reconnect.
+     */
+    public void shutdown(Duration grace) {
         shutdown = true;
         for (ClientEndpoint c : clients) {
-            c.reason.compareAndSet(null, DisconnectReason.SERVER_SHUTDOWN);
+            c.end(DisconnectReason.SERVER_SHUTDOWN, 1001, "server shutting down");
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (clients) {
+            while (!clients.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.debug("{} clients did not finish closing in {}", clients.size(), grace);
+                    return;
+                }
+                try {
+                    clients.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
