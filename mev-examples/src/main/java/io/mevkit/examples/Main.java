@@ -1,8 +1,11 @@
 package io.mevkit.examples;
 
+import io.mevkit.examples.cli.BundleCommand;
 import io.mevkit.examples.cli.CliContext;
 import io.mevkit.examples.cli.ErrorHandler;
+import io.mevkit.examples.cli.PriceCommand;
 import io.mevkit.examples.cli.QuoteCommand;
+import io.mevkit.examples.cli.SizeCommand;
 import io.mevkit.examples.cli.StoreCommand;
 import io.mevkit.examples.cli.WatchCommand;
 import io.mevkit.examples.config.ConfigLoader;
@@ -33,7 +36,15 @@ import picocli.CommandLine.ScopeType;
             "4 node or service unreachable, 5 other failure, 130 interrupted.",
             "Configuration: flags > MEVKIT_* environment > --config file > defaults."
         },
-        subcommands = {DemoCommand.class, QuoteCommand.class, WatchCommand.class, StoreCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            QuoteCommand.class,
+            SizeCommand.class,
+            PriceCommand.class,
+            WatchCommand.class,
+            BundleCommand.class,
+            StoreCommand.class
+        })
 public final class Main implements Runnable, CliContext.Provider {
     private final Map<String, String> env;
     private CliContext context;
@@ -107,6 +118,10 @@ public final class Main implements Runnable, CliContext.Provider {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            // before the first logger exists: --verbose also shows the libraries' INFO logs
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(System.getenv(), out, err, args));

@@ -19,7 +19,9 @@ import io.mevkit.store.BackupPolicy;
 import io.mevkit.store.MevStore;
 import io.mevkit.ws.Endpoint;
 import io.mevkit.ws.WsClient;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -256,13 +258,28 @@ public record MevkitConfig(
         return privateKey.map(k -> PrivateKeySigner.of(k.reveal(), chainId));
     }
 
-    /** A builder client for the configured builder URL (Flashbots dialect), signed with the reputation key if any. */
+    /**
+     * A builder client for the configured builder URL (Flashbots dialect), signing its requests with the reputation key,
+     * or without one with a fresh random key for this client only (the builder then knows no reputation for it, and
+     * asks about bundles sent by it need the same key).
+     */
     public Optional<BuilderClient> builderClient() {
-        return builderUrl.map(url -> {
-            BuilderClient.Builder b =
-                    BuilderClient.builder().endpoint(BuilderEndpoint.of("builder", url, BuilderDialect.FLASHBOTS));
-            builderAuthKey.ifPresent(k -> b.signer(FlashbotsSigner.of(k.reveal())));
-            return b.build();
-        });
+        return builderUrl.map(url -> BuilderClient.builder()
+                .endpoint(BuilderEndpoint.of("builder", url, BuilderDialect.FLASHBOTS))
+                .signer(FlashbotsSigner.of(builderAuthKey.map(Secret::reveal).orElseGet(MevkitConfig::ephemeralKey)))
+                .build());
+    }
+
+    private static final BigInteger SECP256K1_ORDER =
+            new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
+
+    private static String ephemeralKey() {
+        SecureRandom random = new SecureRandom();
+        BigInteger k;
+        do {
+            k = new BigInteger(256, random);
+        } while (k.signum() == 0 || k.compareTo(SECP256K1_ORDER) >= 0);
+        String hex = k.toString(16);
+        return "0x" + "0".repeat(64 - hex.length()) + hex;
     }
 }

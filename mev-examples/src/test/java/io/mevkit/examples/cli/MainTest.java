@@ -16,7 +16,7 @@ class MainTest {
     void helpListsEveryCommandAndExitsZero() {
         Cli r = Cli.run("--help");
         assertEquals(0, r.exit(), r.toString());
-        for (String command : new String[] {"demo", "quote", "watch", "store"}) {
+        for (String command : new String[] {"demo", "quote", "size", "price", "watch", "bundle", "store"}) {
             assertTrue(r.out().contains("  " + command + " "), command + " missing:\n" + r.out());
         }
         assertTrue(r.out().contains("Exit codes: 0 ok"), r.out());

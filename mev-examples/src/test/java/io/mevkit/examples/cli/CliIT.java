@@ -1,0 +1,292 @@
+package io.mevkit.examples.cli;
+
+import static io.mevkit.testing.Abi.address;
+import static io.mevkit.testing.Abi.uint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mevkit.core.amm.TickMath;
+import io.mevkit.store.MevStore;
+import io.mevkit.store.Token;
+import io.mevkit.testing.Abi;
+import io.mevkit.testing.Anvil;
+import io.mevkit.testing.AnvilExtension;
+import io.mevkit.testing.TestTokens;
+import io.mevkit.testing.UniswapV2;
+import io.mevkit.testing.UniswapV3;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.StaticStruct;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint160;
+import org.web3j.abi.datatypes.generated.Uint24;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
+
+/** The commands that need a node, as a user types them, against anvil with the real Uniswap bytecode. */
+class CliIT {
+    @RegisterExtension
+    static final AnvilExtension ANVIL = AnvilExtension.create();
+
+    static final BigInteger E18 = BigInteger.TEN.pow(18);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Anvil anvil;
+    static UniswapV2 v2;
+    static UniswapV3 v3;
+    static String usdc;
+    static String weth;
+    static String pair;
+    static String pool;
+    static Map<String, String> env;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void deploy() {
+        anvil = ANVIL.anvil();
+        v2 = UniswapV2.deploy(anvil);
+        v3 = UniswapV3.deploy(anvil, v2.weth());
+        TestTokens tokens = new TestTokens(anvil);
+        usdc = tokens.deploy("USD Coin (test)", "USDC", 6);
+        weth = tokens.deploy("Wrapped Ether (test)", "WETH", 18);
+        pair = v2.createPair(weth, usdc);
+        v2.seed(pair, weth, E18.multiply(BigInteger.valueOf(1_000)), usdc, BigInteger.valueOf(3_000_000_000_000L));
+
+        String provider = anvil.accounts().get(2);
+        for (String t : List.of(usdc, weth)) {
+            tokens.mint(t, provider, BigInteger.TEN.pow(30));
+            tokens.approveMax(provider, t, v3.positionManager());
+        }
+        boolean usdcFirst = usdc.compareToIgnoreCase(weth) < 0;
+        String token0 = usdcFirst ? usdc : weth;
+        String token1 = usdcFirst ? weth : usdc;
+        pool = v3.createPool(token0, token1, 3000, TickMath.getSqrtRatioAtTick(0));
+        // three overlapping positions, so a large swap crosses initialized ticks
+        v3.mint(provider, token0, token1, 3000, -600, 600, E18, E18);
+        v3.mint(provider, token0, token1, 3000, -1200, 1200, E18, E18);
+        v3.mint(
+                provider,
+                token0,
+                token1,
+                3000,
+                -6000,
+                6000,
+                E18.multiply(BigInteger.TEN),
+                E18.multiply(BigInteger.TEN));
+        env = Map.of(
+                "MEVKIT_RPC_URL",
+                anvil.rpcUrl(),
+                "MEVKIT_WS_URL",
+                anvil.wsUrl(),
+                "MEVKIT_CHAIN_ID",
+                Long.toString(anvil.chainId()));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static BigInteger routerQuote(BigInteger amountIn, String in, String out) {
+        List<Type> quote = anvil.call(
+                v2.router(),
+                Abi.fn(
+                        "getAmountsOut",
+                        List.of(uint(amountIn), Abi.path(in, out)),
+                        List.of(new TypeReference<DynamicArray<Uint256>>() {})));
+        return ((List<Uint256>) quote.get(0).getValue()).get(1).getValue();
+    }
+
+    @SuppressWarnings("rawtypes")
+    static List<Type> quoterQuote(BigInteger amountIn, String in, String out) {
+        StaticStruct params =
+                new StaticStruct(address(in), address(out), uint(amountIn), new Uint24(3000), new Uint160(0));
+        return anvil.call(
+                v3.quoter(),
+                Abi.fn(
+                        "quoteExactInputSingle",
+                        List.of(params),
+                        List.of(
+                                new TypeReference<Uint256>() {},
+                                new TypeReference<Uint160>() {},
+                                new TypeReference<Uint32>() {},
+                                new TypeReference<Uint256>() {})));
+    }
+
+    @Test
+    void quoteV2InHumanUnitsEqualsTheRouterToTheWei() {
+        Cli r = Cli.run(env, "quote", "--pool", pair, "--token-in", weth, "--amount-in", "2.5");
+        assertEquals(0, r.exit(), r.toString());
+        BigInteger expected = routerQuote(new BigInteger("2500000000000000000"), weth, usdc);
+        assertTrue(r.out().startsWith("V2 pool "), r.out());
+        // the table: in and out rows with human amounts (token decimals) and raw amounts, right-aligned
+        Matcher out =
+                Pattern.compile("(?m)^out\\s+USDC \\S+\\s+(\\S+)\\s+(\\d+)$").matcher(r.out());
+        assertTrue(out.find(), r.out());
+        assertEquals(expected.toString(), out.group(2));
+        assertEquals(new java.math.BigDecimal(expected, 6).stripTrailingZeros().toPlainString(), out.group(1));
+        assertTrue(r.out().matches("(?s).*\\nin\\s+WETH \\S+\\s+2\\.5\\s+2500000000000000000\\n.*"), r.out());
+    }
+
+    @Test
+    void quoteV2JsonInWeiEqualsTheRouterToTheWei() throws Exception {
+        Cli r = Cli.run(env, "--json", "quote", "--pool", pair, "--token-in", usdc, "--amount-in", "123456789wei");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals("v2", j.get("kind").asText());
+        assertEquals("123456789", j.get("amountIn").asText());
+        assertEquals(
+                routerQuote(BigInteger.valueOf(123_456_789), usdc, weth).toString(),
+                j.get("amountOut").asText());
+        assertEquals(6, j.get("decimalsIn").asInt());
+    }
+
+    @Test
+    void quoteV3CrossingTicksEqualsTheQuoterToTheWei() throws Exception {
+        for (String amount : List.of("0.001", "1.5", "15")) {
+            Cli r = Cli.run(env, "--json", "quote", "--pool", pool, "--token-in", weth, "--amount-in", amount);
+            assertEquals(0, r.exit(), r.toString());
+            JsonNode j = JSON.readTree(r.out());
+            assertEquals("v3", j.get("kind").asText());
+            BigInteger in = new java.math.BigDecimal(amount).movePointRight(18).toBigIntegerExact();
+            List<?> q = quoterQuote(in, weth, usdc);
+            assertEquals(
+                    ((Type<?>) q.get(0)).getValue().toString(),
+                    j.get("amountOut").asText(),
+                    amount);
+            assertEquals(
+                    ((Type<?>) q.get(2)).getValue().toString(),
+                    j.get("ticksCrossed").asText(),
+                    amount);
+        }
+        Cli big = Cli.run(env, "--json", "quote", "--pool", pool, "--token-in", weth, "--amount-in", "15");
+        assertTrue(JSON.readTree(big.out()).get("ticksCrossed").asInt() >= 2, big.out());
+    }
+
+    @Test
+    void quoteOfATokenNotInThePoolIsAUsageError() {
+        Cli r = Cli.run(env, "quote", "--pool", pair, "--token-in", v2.weth(), "--amount-in", "1");
+        assertEquals(ExitCodes.USAGE, r.exit(), r.toString());
+        assertEquals(1, r.errLines().length, r.toString());
+        assertTrue(r.err().contains("is not a token of pool"), r.err());
+    }
+
+    @Test
+    void quoteWithTooManyDecimalsIsAUsageError() {
+        Cli r = Cli.run(env, "quote", "--pool", pair, "--token-in", usdc, "--amount-in", "1.0000001");
+        assertEquals(ExitCodes.USAGE, r.exit(), r.toString());
+        assertEquals(1, r.errLines().length, r.toString());
+        assertTrue(r.err().contains("--amount-in has more than 6 decimals"), r.err());
+    }
+
+    @Test
+    void quoteOfAnAddressThatIsNoPoolFails() {
+        Cli r = Cli.run(env, "quote", "--pool", usdc, "--token-in", weth, "--amount-in", "1");
+        assertEquals(ExitCodes.FAILURE, r.exit(), r.toString());
+        assertEquals(1, r.errLines().length, r.toString());
+        assertTrue(r.err().contains("is neither a Uniswap V2 pair nor a V3 pool"), r.err());
+    }
+
+    @Test
+    void watchHeadsSeesThreeConsecutiveHeads() throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Cli> watch =
+                    runner.submit(() -> Cli.run(env, "watch", "heads", "--count", "3", "--duration", "60s"));
+            // mine until the watch has seen its three heads (bounded in count and time)
+            for (int i = 0; i < 300 && !watch.isDone(); i++) {
+                anvil.mine();
+                Thread.sleep(100);
+            }
+            Cli r = watch.get(30, TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.toString());
+            List<Long> numbers = r.out()
+                    .lines()
+                    .map(l -> Pattern.compile("^head (\\d+) 0x[0-9a-f]{64} .*\\[seen (\\d+), .*")
+                            .matcher(l))
+                    .filter(Matcher::matches)
+                    .map(m -> Long.parseLong(m.group(1)))
+                    .toList();
+            assertEquals(3, numbers.size(), r.toString());
+            assertEquals(numbers.get(0) + 1, numbers.get(1), r.toString());
+            assertEquals(numbers.get(1) + 1, numbers.get(2), r.toString());
+            assertTrue(r.out().contains("[seen 3, "), r.out());
+            assertTrue(r.err().contains("watched 3 events"), r.err());
+        } finally {
+            runner.shutdownNow();
+            assertTrue(runner.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void storeMigrateBackupRestoreStats() throws Exception {
+        Path db = dir.resolve("mev.db");
+        Map<String, String> storeEnv = Map.of("MEVKIT_DB_URL", "jdbc:sqlite:" + db);
+
+        Cli stats0 = Cli.run(storeEnv, "store", "stats");
+        assertEquals(ExitCodes.FAILURE, stats0.exit(), stats0.toString());
+        assertTrue(stats0.err().contains("run 'mevkit store migrate' first"), stats0.err());
+
+        Cli migrate = Cli.run(storeEnv, "store", "migrate");
+        assertEquals(0, migrate.exit(), migrate.toString());
+        assertTrue(migrate.out().startsWith("store SQLITE at schema version "), migrate.out());
+
+        try (MevStore store = MevStore.builder().sqlite(db).migrate(false).build()) {
+            store.useTransaction(tx -> {
+                tx.tokens().upsert(new Token(31337, usdc, "USDC", 6, "USD Coin"));
+                tx.tokens().upsert(new Token(31337, weth, "WETH", 18, null));
+            });
+        }
+
+        Cli stats = Cli.run(storeEnv, "--json", "store", "stats");
+        assertEquals(0, stats.exit(), stats.toString());
+        JsonNode s = JSON.readTree(stats.out());
+        assertEquals(2, s.get("rows").get("tokens").asLong(), stats.out());
+        assertEquals(0, s.get("integrityProblems").size());
+
+        Path backup = dir.resolve("backup.db");
+        Cli b = Cli.run(storeEnv, "store", "backup", "--to", backup.toString());
+        assertEquals(0, b.exit(), b.toString());
+        assertTrue(Files.exists(backup));
+        assertTrue(b.out().matches("(?s)backup .*\\ntokens\\s+2\\n.*"), b.out());
+
+        Cli again = Cli.run(storeEnv, "store", "backup", "--to", backup.toString());
+        assertEquals(ExitCodes.USAGE, again.exit(), again.toString());
+        assertTrue(again.err().contains("already exists"), again.err());
+
+        Path restored = dir.resolve("restored.db");
+        Cli restore = Cli.run(storeEnv, "store", "restore", "--from", backup.toString(), "--to", restored.toString());
+        assertEquals(0, restore.exit(), restore.toString());
+
+        Cli restoredStats = Cli.run(Map.of("MEVKIT_DB_URL", restored.toString()), "store", "stats");
+        assertEquals(0, restoredStats.exit(), restoredStats.toString());
+        assertTrue(restoredStats.out().matches("(?s).*\\ntokens\\s+2\\n.*"), restoredStats.out());
+        assertTrue(restoredStats.out().contains("integrity: ok"), restoredStats.out());
+
+        Path backups = dir.resolve("backups");
+        Files.createDirectories(backups);
+        Cli scheduled = Cli.run(
+                Map.of("MEVKIT_DB_URL", db.toString(), "MEVKIT_BACKUP_DIR", backups.toString()), "store", "backup");
+        assertEquals(0, scheduled.exit(), scheduled.toString());
+        Matcher taken = Pattern.compile("^backup (\\S+) taken at ").matcher(scheduled.out());
+        assertTrue(taken.find(), scheduled.out());
+        Path file = Path.of(taken.group(1));
+        assertEquals(backups, file.getParent());
+        assertTrue(Files.isRegularFile(file), file.toString());
+    }
+}
