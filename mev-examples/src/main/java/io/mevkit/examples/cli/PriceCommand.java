@@ -203,7 +203,7 @@ public final class PriceCommand implements Callable<Integer> {
     }
 
     private static String shown(BigDecimal d) {
-        return d.round(SHOWN).toPlainString();
+        return d.round(SHOWN).stripTrailingZeros().toPlainString();
     }
 
     private static String block(Quote q) {

@@ -13,12 +13,17 @@ import io.mevkit.store.Token;
 import io.mevkit.testing.Abi;
 import io.mevkit.testing.Anvil;
 import io.mevkit.testing.AnvilExtension;
+import io.mevkit.testing.ContractArtifact;
 import io.mevkit.testing.TestTokens;
+import io.mevkit.testing.Tx;
 import io.mevkit.testing.UniswapV2;
 import io.mevkit.testing.UniswapV3;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,18 +32,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Int192;
+import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint160;
 import org.web3j.abi.datatypes.generated.Uint24;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint8;
 
 /** The commands that need a node, as a user types them, against anvil with the real Uniswap bytecode. */
 class CliIT {
@@ -288,5 +302,238 @@ class CliIT {
         Path file = Path.of(taken.group(1));
         assertEquals(backups, file.getParent());
         assertTrue(Files.isRegularFile(file), file.toString());
+    }
+
+    // ------------------------------------------------------------------------------------------------------- price
+
+    @Test
+    void priceAggregatesAChainlinkFeedOnTheNodeAndCoinGeckoWithProvenance() throws Exception {
+        String owner = anvil.accounts().get(0);
+        String feed = anvil.deploy(
+                ContractArtifact.load("MockAggregatorV3"),
+                new Uint8(BigInteger.valueOf(8)),
+                new Utf8String("ETH / USD"),
+                new Int192(BigInteger.ONE),
+                new Int192(BigInteger.TEN.pow(15)));
+        anvil.invoke(owner, feed, Abi.fn("updateAnswer", new Int256(BigInteger.valueOf(300_000_000_000L))));
+        try (MockWebServer coingecko = new MockWebServer()) {
+            long now = Instant.now().getEpochSecond();
+            coingecko.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse()
+                            .setHeader("Content-Type", "application/json")
+                            .setBody("{\"ethereum\":{\"usd\":3001.5,\"last_updated_at\":" + now + "}}");
+                }
+            });
+            coingecko.start();
+            Map<String, String> priceEnv = new HashMap<>(env);
+            priceEnv.put("MEVKIT_COINGECKO_URL", coingecko.url("/api/v3").toString());
+            String[] args = {"price", "--token", weth, "--chainlink-feed", feed, "--coingecko-id", "ethereum"};
+
+            Cli human = Cli.run(priceEnv, args);
+            assertEquals(0, human.exit(), human.toString());
+            assertTrue(human.out().contains("(confident)"), human.out());
+            assertTrue(human.out().matches("(?s).*\\nchainlink\\s+PUSH_ORACLE\\s+included\\s+3000\\s.*"), human.out());
+            assertTrue(human.out().matches("(?s).*\\ncoingecko\\s+\\S+\\s+included\\s+3001\\.5\\s.*"), human.out());
+
+            Cli json = Cli.run(priceEnv, concat("--json", args));
+            assertEquals(0, json.exit(), json.toString());
+            JsonNode j = JSON.readTree(json.out());
+            BigDecimal price = new BigDecimal(j.get("price").asText());
+            assertTrue(
+                    price.compareTo(new BigDecimal("3000")) >= 0 && price.compareTo(new BigDecimal("3001.5")) <= 0,
+                    json.out());
+            assertEquals(2, j.get("sources").size(), json.out());
+            JsonNode chainlink = j.get("sources").get(0).get("source").asText().equals("chainlink")
+                    ? j.get("sources").get(0)
+                    : j.get("sources").get(1);
+            assertEquals(
+                    "3000",
+                    new BigDecimal(chainlink.get("price").asText())
+                            .stripTrailingZeros()
+                            .toPlainString());
+            assertEquals("PUSH_ORACLE", chainlink.get("kind").asText());
+            assertEquals("included", chainlink.get("status").asText());
+        }
+
+        // one source cannot make the default quorum of two: a negative answer, with the table saying why
+        Cli alone = Cli.run(env, "price", "--token", weth, "--chainlink-feed", feed);
+        assertEquals(ExitCodes.NEGATIVE, alone.exit(), alone.toString());
+        assertTrue(alone.out().startsWith("no price: "), alone.out());
+        assertEquals(1, alone.errLines().length, alone.toString());
+        assertTrue(alone.err().startsWith("mevkit: no trustworthy price: "), alone.err());
+
+        Cli quorumOfOne =
+                Cli.run(withEnv("MEVKIT_PRICE_MIN_SOURCES", "1"), "price", "--token", weth, "--chainlink-feed", feed);
+        assertEquals(0, quorumOfOne.exit(), quorumOfOne.toString());
+    }
+
+    // -------------------------------------------------------------------------------------------------------- size
+
+    @Test
+    void sizeAPendingVictimByItsHash() throws Exception {
+        String trader = anvil.accounts().get(3);
+        TestTokens tokens = new TestTokens(anvil);
+        BigInteger amountIn = E18.multiply(BigInteger.valueOf(20));
+        tokens.mint(weth, trader, amountIn);
+        tokens.approveMax(trader, weth, v2.router());
+        BigInteger minOut = routerQuote(amountIn, weth, usdc)
+                .multiply(BigInteger.valueOf(97))
+                .divide(BigInteger.valueOf(100));
+        UniswapV2.Reserves before = v2.reserves(pair);
+        anvil.setAutomine(false);
+        try {
+            String victim = anvil.sendTransaction(Tx.call(
+                    trader,
+                    v2.router(),
+                    FunctionEncoder.encode(Abi.fn(
+                            "swapExactTokensForTokens",
+                            uint(amountIn),
+                            uint(minOut),
+                            Abi.path(weth, usdc),
+                            address(trader),
+                            Abi.farDeadline()))));
+            Cli r = Cli.run(
+                    env,
+                    "--json",
+                    "size",
+                    "--tx",
+                    victim,
+                    "--factory",
+                    v2.factory(),
+                    "--weth",
+                    weth,
+                    "--capital",
+                    "500");
+            assertEquals(0, r.exit(), r.toString());
+            JsonNode plan = JSON.readTree(r.out()).get("plan");
+            assertEquals(
+                    victim,
+                    anvil.rpc("eth_getTransactionByHash", victim).get("hash").asText());
+            assertEquals(
+                    pair.toLowerCase(java.util.Locale.ROOT),
+                    plan.at("/pool/address").asText().toLowerCase(java.util.Locale.ROOT));
+            boolean wethFirst = weth.compareToIgnoreCase(usdc) < 0;
+            BigInteger wethReserve = wethFirst ? before.reserve0() : before.reserve1();
+            BigInteger usdcReserve = wethFirst ? before.reserve1() : before.reserve0();
+            assertEquals(
+                    wethReserve.toString(),
+                    plan.at(wethFirst ? "/pool/reserve0" : "/pool/reserve1").asText());
+            BigInteger front = new BigInteger(plan.get("frontRunIn").asText());
+            BigInteger frontOut = new BigInteger(plan.get("frontRunOut").asText());
+            // the front-run's output is what the pair pays for it, and the victim still gets at least its minimum
+            assertEquals(
+                    io.mevkit.core.amm.V2Math.getAmountOut(
+                            front, wethReserve, usdcReserve, io.mevkit.core.amm.V2Fee.UNISWAP),
+                    frontOut);
+            assertTrue(new BigInteger(plan.at("/victimAmounts/1").asText()).compareTo(minOut) >= 0, r.out());
+            assertTrue(new BigInteger(plan.get("netProfitWei").asText()).signum() > 0, r.out());
+        } finally {
+            anvil.setAutomine(true);
+            anvil.mine();
+        }
+    }
+
+    @Test
+    void sizeOfAnUnknownHashFails() {
+        Cli r = Cli.run(
+                env,
+                "size",
+                "--tx",
+                "0x" + "12".repeat(32),
+                "--factory",
+                v2.factory(),
+                "--weth",
+                weth,
+                "--capital",
+                "1");
+        assertEquals(ExitCodes.FAILURE, r.exit(), r.toString());
+        assertEquals(
+                "mevkit: error: the node knows no transaction 0x" + "12".repeat(32),
+                r.err().strip());
+    }
+
+    // ----------------------------------------------------------------------------------------- the real jar, as typed
+
+    static Path launcher() {
+        Path script = Path.of("bin/mevkit");
+        assertTrue(Files.isExecutable(script), "run from the module directory: " + script.toAbsolutePath());
+        assertTrue(Files.isRegularFile(Path.of("target/mevkit.jar")), "the shaded jar is built in the package phase");
+        return script;
+    }
+
+    static Cli jar(Map<String, String> environment, String... args) throws Exception {
+        List<String> command =
+                new java.util.ArrayList<>(List.of("bash", launcher().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
+        Path out = Files.createTempFile("mevkit-out", ".txt");
+        Path err = Files.createTempFile("mevkit-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "mevkit did not finish");
+            return new Cli(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void theJarQuotesExactlyAndFailsInOneLine() throws Exception {
+        Cli version = jar(Map.of(), "--version");
+        assertEquals(0, version.exit(), version.toString());
+        assertEquals("mevkit 0.1.0-SNAPSHOT", version.out().strip());
+
+        Cli quote = jar(env, "--json", "quote", "--pool", pair, "--token-in", weth, "--amount-in", "1");
+        assertEquals(0, quote.exit(), quote.toString());
+        assertEquals(
+                routerQuote(E18, weth, usdc).toString(),
+                JSON.readTree(quote.out()).get("amountOut").asText());
+        assertEquals("", quote.err(), "nothing but the answer");
+
+        int port = Cli.closedPort();
+        Cli down = jar(
+                Map.of("MEVKIT_RPC_MAX_RETRIES", "0"),
+                "quote",
+                "--rpc",
+                "http://127.0.0.1:" + port,
+                "--pool",
+                pair,
+                "--token-in",
+                weth,
+                "--amount-in",
+                "1");
+        assertEquals(ExitCodes.UNAVAILABLE, down.exit(), down.toString());
+        assertEquals(1, down.errLines().length, down.toString());
+        assertTrue(down.err().startsWith("mevkit: error: eth_blockNumber"), down.err());
+
+        Cli bad = jar(Map.of(), "quote", "--bogus");
+        assertEquals(ExitCodes.USAGE, bad.exit(), bad.toString());
+        assertEquals(1, bad.errLines().length, bad.toString());
+
+        Cli config = jar(Map.of("MEVKIT_WS_HEARTBEAT", "often"), "store", "stats");
+        assertEquals(ExitCodes.CONFIG, config.exit(), config.toString());
+        assertEquals(
+                "mevkit: configuration error: MEVKIT_WS_HEARTBEAT must be a positive duration such as 500ms, 10s, 5m, 2h,"
+                        + " 30d or PT10S but was \"often\"",
+                config.err().strip());
+    }
+
+    static Map<String, String> withEnv(String key, String value) {
+        Map<String, String> m = new HashMap<>(env);
+        m.put(key, value);
+        return m;
+    }
+
+    static String[] concat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }
