@@ -158,6 +158,7 @@ public final class Main implements Runnable, CliContext.Provider {
         CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         ErrorHandler handler = new ErrorHandler(() -> main.verbose);
         cli.setParameterExceptionHandler(handler);
         cli.setExecutionExceptionHandler(handler);

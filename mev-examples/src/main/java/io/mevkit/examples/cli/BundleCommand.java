@@ -1,13 +1,17 @@
 package io.mevkit.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mevkit.core.FeeMarket;
 import io.mevkit.core.Hash;
 import io.mevkit.core.MevException;
 import io.mevkit.core.bundle.BuilderClient;
 import io.mevkit.core.bundle.Bundle;
+import io.mevkit.core.bundle.BundleSimulation;
+import io.mevkit.core.bundle.BundleSimulator;
 import io.mevkit.core.bundle.BundleStats;
 import io.mevkit.core.bundle.CallBundleOutcome;
 import io.mevkit.core.bundle.CallBundleResult;
+import io.mevkit.core.bundle.SimulationRequest;
 import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.examples.config.MevkitConfig;
@@ -35,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bundle",
         mixinStandardHelpOptions = true,
-        description = "Simulate, send (or --dry-run) and follow bundles of signed transactions (--builder).",
+        description =
+                "Simulate (on the node or the builder), send (or --dry-run) and follow bundles of signed transactions.",
         subcommands = {BundleCommand.Simulate.class, BundleCommand.Send.class, BundleCommand.Status.class})
 public final class BundleCommand implements Runnable {
     @Spec
@@ -44,6 +49,12 @@ public final class BundleCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a subcommand is required: simulate, send or status");
+    }
+
+    /** Where a bundle is simulated. */
+    public enum Simulator {
+        NODE,
+        BUILDER
     }
 
     /** The bundle's transactions and target block. */
@@ -62,6 +73,14 @@ public final class BundleCommand implements Runnable {
 
         @Option(names = "--block", paramLabel = "N", description = "Target block (default: the node's head + 1).")
         Long block;
+
+        @Option(
+                names = "--simulate-with",
+                defaultValue = "NODE",
+                description =
+                        "Where to simulate: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: eth_simulateV1 on"
+                                + " --rpc; BUILDER: eth_callBundle on --builder).")
+        Simulator simulator;
 
         List<String> rawTxs(CommandSpec spec) {
             List<String> all = new ArrayList<>(txs);
@@ -102,6 +121,64 @@ public final class BundleCommand implements Runnable {
         return config.builderClient()
                 .orElseThrow(() -> new ParameterException(
                         spec.commandLine(), "no block builder: give --builder URL or set MEVKIT_BUILDER_URL"));
+    }
+
+    /** Simulates where the options say; prints the outcome; returns the exit code (0 clean, 1 a transaction failed). */
+    static int simulate(CliContext ctx, CommandSpec spec, BundleOptions options, Bundle bundle) {
+        if (options.simulator == Simulator.BUILDER) {
+            try (BuilderClient builder = builder(spec, ctx.config())) {
+                return simulate(ctx, builder, bundle);
+            }
+        }
+        try (RpcClient rpc = ctx.config().rpcClientBuilder().build()) {
+            return simulateOnNode(ctx, rpc, bundle);
+        }
+    }
+
+    /** {@code eth_simulateV1} on the node, as the target block would run the bundle. */
+    static int simulateOnNode(CliContext ctx, RpcClient rpc, Bundle bundle) {
+        BundleSimulation sim = BundleSimulator.of(
+                        rpc,
+                        ctx.config().chain().feeMarket() instanceof FeeMarket.Eip1559 e ? e : FeeMarket.eip1559(2, 8))
+                .simulate(SimulationRequest.builder(bundle).build());
+        if (ctx.json()) {
+            ObjectNode o = ctx.object();
+            o.put("outcome", sim.allSucceeded() ? "simulated" : "reverted");
+            o.put("simulator", "node");
+            o.put("bundleHash", bundle.bundleHash().hex());
+            o.set("result", CliContext.toJson(sim));
+            ctx.printJson(o);
+        } else {
+            ctx.out()
+                    .printf(
+                            "bundle %s simulated on the node as block %d (state of block %d, base fee %s): %s%n",
+                            bundle.bundleHash().hex(),
+                            sim.blockNumber(),
+                            sim.stateBlock(),
+                            WatchCommand.gwei(sim.baseFee()),
+                            sim.firstRevert()
+                                    .map(t -> "REVERTED at tx " + sim.txs().indexOf(t) + " ("
+                                            + ErrorHandler.oneLine(
+                                                    t.revertReason().orElse("reverted")) + ")")
+                                    .orElse("ok"));
+            Table t = Table.of("#", "tx", "from", "gas used", "status").right(0, 3);
+            for (int i = 0; i < sim.txs().size(); i++) {
+                BundleSimulation.TxSimulation x = sim.txs().get(i);
+                t.row(
+                        i,
+                        x.hash().hex(),
+                        x.from(),
+                        x.gasUsed(),
+                        x.success()
+                                ? "ok"
+                                : "reverted: "
+                                        + ErrorHandler.oneLine(x.revertReason().orElse("")));
+            }
+            t.print(ctx.out());
+            ctx.out().printf("total gas %d, coinbase diff %s wei%n", sim.totalGasUsed(), sim.coinbaseDiff());
+            ctx.out().flush();
+        }
+        return sim.allSucceeded() ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 
     /** Simulates; prints the outcome; returns the exit code (0 simulated, 1 reverted, 5 refused by the builder). */
@@ -156,7 +233,7 @@ public final class BundleCommand implements Runnable {
     @Command(
             name = "simulate",
             mixinStandardHelpOptions = true,
-            description = "Simulate with the builder's eth_callBundle.")
+            description = "Simulate on the node (eth_simulateV1) or the builder (eth_callBundle).")
     static final class Simulate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -168,9 +245,7 @@ public final class BundleCommand implements Runnable {
         public Integer call() {
             CliContext ctx = CliContext.of(spec);
             Bundle bundle = options.bundle(spec, ctx.config());
-            try (BuilderClient builder = builder(spec, ctx.config())) {
-                return simulate(ctx, builder, bundle);
-            }
+            return simulate(ctx, spec, options, bundle);
         }
     }
 
@@ -204,8 +279,10 @@ public final class BundleCommand implements Runnable {
             CliContext ctx = CliContext.of(spec);
             MevkitConfig config = ctx.config();
             Bundle bundle = options.bundle(spec, config);
-            try (BuilderClient builder = builder(spec, config)) {
-                int simulated = simulate(ctx, builder, bundle);
+            // sending needs a builder: fail before simulating and recording anything
+            Optional<BuilderClient> sender = dryRun ? Optional.empty() : Optional.of(builder(spec, config));
+            try {
+                int simulated = simulate(ctx, spec, options, bundle);
                 if (simulated != ExitCodes.OK) {
                     ctx.status("mevkit: the simulation reverted; nothing recorded or sent");
                     return simulated;
@@ -221,16 +298,18 @@ public final class BundleCommand implements Runnable {
                             bundle.txs());
                     stored = store.inTransaction(tx -> tx.bundles().recordSigned(row));
                 }
-                if (dryRun) {
+                if (sender.isEmpty()) {
                     ctx.status("dry run: bundle " + bundle.bundleHash().hex() + " simulated and recorded as #"
                             + stored.id() + " (" + stored.status() + "), not sent");
                     return ExitCodes.OK;
                 }
-                Hash sent = builder.sendBundle(bundle);
+                Hash sent = sender.get().sendBundle(bundle);
                 ctx.status("sent bundle " + sent.hex() + " for block "
                         + bundle.blockNumber().getAsLong() + " to "
-                        + builder.endpoint().name() + "; recorded as #" + stored.id());
+                        + sender.get().endpoint().name() + "; recorded as #" + stored.id());
                 return ExitCodes.OK;
+            } finally {
+                sender.ifPresent(BuilderClient::close);
             }
         }
     }

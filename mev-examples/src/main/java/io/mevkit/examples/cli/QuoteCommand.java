@@ -12,7 +12,9 @@ import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.pool.V2PoolState;
 import io.mevkit.core.pool.V3PoolReader;
+import io.mevkit.core.pool.V3PoolSnapshot;
 import io.mevkit.core.pool.V3PoolState;
+import io.mevkit.core.pool.V3TickReader;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.rpc.RpcException;
 import io.mevkit.core.token.TokenMetadata;
@@ -163,12 +165,18 @@ public final class QuoteCommand implements Callable<Integer> {
     }
 
     private Quote quoteV3(RpcClient rpc, TokenMetadataClient tokens, long at) {
-        V3PoolState s = V3PoolReader.of(rpc).read(pool, at);
+        V3PoolSnapshot snapshot = V3TickReader.builder()
+                .client(rpc)
+                .chain(CliContext.of(spec).config().chain())
+                .wordRadius(tickWords)
+                .build()
+                .read(pool, at);
+        V3PoolState s = snapshot.metadata();
         boolean zeroForOne = side(s.token0(), s.token1());
         TokenMetadata in = tokens.get(zeroForOne ? s.token0() : s.token1());
         TokenMetadata out = tokens.get(zeroForOne ? s.token1() : s.token0());
         BigInteger amount = Amounts.parse("--amount-in", amountIn, in.decimals(), raw);
-        io.mevkit.core.amm.V3PoolState state = V3TickReader.read(rpc, s, tickWords);
+        io.mevkit.core.amm.V3PoolState state = snapshot.swapState();
         V3SwapResult r;
         try {
             r = V3SwapSimulator.exactInput(state, zeroForOne, amount);

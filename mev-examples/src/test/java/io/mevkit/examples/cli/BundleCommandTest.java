@@ -130,7 +130,8 @@ class BundleCommandTest {
     }
 
     String[] args(String sub, String... more) {
-        List<String> all = new java.util.ArrayList<>(List.of("bundle", sub, "--block", "101"));
+        List<String> all =
+                new java.util.ArrayList<>(List.of("bundle", sub, "--block", "101", "--simulate-with", "builder"));
         txs.forEach(t -> all.addAll(List.of("--tx", t.rawHex())));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
@@ -169,6 +170,8 @@ class BundleCommandTest {
                 "--json",
                 "bundle",
                 "simulate",
+                "--simulate-with",
+                "builder",
                 "--block",
                 "101",
                 "--tx",

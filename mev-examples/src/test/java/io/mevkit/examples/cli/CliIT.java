@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mevkit.core.amm.TickMath;
+import io.mevkit.core.bundle.Eip1559Tx;
+import io.mevkit.core.bundle.PrivateKeySigner;
+import io.mevkit.core.bundle.SignedTx;
 import io.mevkit.store.MevStore;
+import io.mevkit.store.NewOpportunity;
+import io.mevkit.store.Opportunity;
+import io.mevkit.store.Plan;
+import io.mevkit.store.Pool;
 import io.mevkit.store.Token;
 import io.mevkit.testing.Abi;
 import io.mevkit.testing.Anvil;
@@ -452,6 +459,105 @@ class CliIT {
         assertEquals(
                 "mevkit: error: the node knows no transaction 0x" + "12".repeat(32),
                 r.err().strip());
+    }
+
+    // ------------------------------------------------------------------------------------------------------ bundle
+
+    static SignedTx signed(PrivateKeySigner signer, long nonce, String to, String data, long gas) {
+        return signer.sign(Eip1559Tx.builder()
+                .chainId(anvil.chainId())
+                .nonce(nonce)
+                .maxPriorityFeePerGas(BigInteger.valueOf(1_000_000_000L))
+                .maxFeePerGas(BigInteger.valueOf(100_000_000_000L))
+                .gasLimit(gas)
+                .to(io.mevkit.core.Address.of(to))
+                .value(BigInteger.ONE)
+                .data(io.mevkit.core.Hex.decode(data))
+                .build());
+    }
+
+    static long pendingNonce(String account) {
+        return io.mevkit.core.Hex.toLong(
+                anvil.rpc("eth_getTransactionCount", account, "pending").asText());
+    }
+
+    @Test
+    void bundleSimulatesOnTheNodeAndADryRunRecordsWithoutSending() throws Exception {
+        PrivateKeySigner signer = PrivateKeySigner.of(anvil.privateKey(4), anvil.chainId());
+        String searcher = anvil.accounts().get(4);
+        long nonce = pendingNonce(searcher);
+        String friend = anvil.accounts().get(5);
+        SignedTx first = signed(signer, nonce, friend, "0x", 21_000);
+        SignedTx second = signed(signer, nonce + 1, friend, "0x", 21_000);
+
+        Cli ok = Cli.run(env, "bundle", "simulate", "--tx", first.rawHex(), "--tx", second.rawHex());
+        assertEquals(0, ok.exit(), ok.toString());
+        assertTrue(ok.out().contains("simulated on the node as block "), ok.out());
+        assertTrue(ok.out().contains("): ok"), ok.out());
+        assertTrue(ok.out().contains("total gas 42000, coinbase diff "), ok.out());
+
+        // a call the router refuses (it takes ETH only from WETH): the simulation reports the revert, exit 1
+        SignedTx reverting = signed(signer, nonce + 1, v2.router(), "0x", 100_000);
+        Cli bad = Cli.run(env, "--json", "bundle", "simulate", "--tx", first.rawHex(), "--tx", reverting.rawHex());
+        assertEquals(ExitCodes.NEGATIVE, bad.exit(), bad.toString());
+        JsonNode j = JSON.readTree(bad.out());
+        assertEquals("reverted", j.get("outcome").asText());
+        assertTrue(j.at("/result/txs/0/success").asBoolean(), bad.out());
+        assertEquals(false, j.at("/result/txs/1/success").asBoolean(), bad.out());
+
+        Path db = dir.resolve("bundles.db");
+        long opportunity;
+        try (MevStore store = MevStore.builder().sqlite(db).build()) {
+            opportunity = store.inTransaction(tx -> {
+                tx.tokens().upsert(new Token(anvil.chainId(), usdc, "USDC", 6, null));
+                tx.tokens().upsert(new Token(anvil.chainId(), weth, "WETH", 18, null));
+                boolean usdcFirst = usdc.compareToIgnoreCase(weth) < 0;
+                tx.pools()
+                        .upsert(new Pool(
+                                anvil.chainId(),
+                                pair,
+                                "UNISWAP_V2",
+                                usdcFirst ? usdc : weth,
+                                usdcFirst ? weth : usdc,
+                                3000));
+                Opportunity o = tx.opportunities()
+                        .record(new NewOpportunity(
+                                anvil.chainId(), first.hash().hex(), pair, "sandwich", anvil.blockNumber()));
+                tx.opportunities()
+                        .plan(o.id(), new Plan(BigInteger.TEN, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO));
+                return o.id();
+            });
+        }
+        Cli dry = Cli.run(
+                withEnv("MEVKIT_DB_URL", db.toString()),
+                "bundle",
+                "send",
+                "--dry-run",
+                "--opportunity",
+                Long.toString(opportunity),
+                "--tx",
+                first.rawHex(),
+                "--tx",
+                second.rawHex());
+        assertEquals(0, dry.exit(), dry.toString());
+        assertTrue(dry.err().contains("not sent"), dry.err());
+        assertEquals(nonce, pendingNonce(searcher), "nothing reached the node's mempool");
+        try (MevStore store = MevStore.builder().sqlite(db).migrate(false).build()) {
+            assertEquals(1, store.rowCounts().get("bundles"));
+        }
+
+        // without --dry-run, sending needs a builder: refused before anything is simulated or recorded
+        Cli noBuilder = Cli.run(
+                withEnv("MEVKIT_DB_URL", db.toString()),
+                "bundle",
+                "send",
+                "--opportunity",
+                Long.toString(opportunity),
+                "--tx",
+                first.rawHex());
+        assertEquals(ExitCodes.USAGE, noBuilder.exit(), noBuilder.toString());
+        assertEquals(1, noBuilder.errLines().length, noBuilder.toString());
+        assertEquals(nonce, pendingNonce(searcher));
     }
 
     // ----------------------------------------------------------------------------------------- the real jar, as typed
