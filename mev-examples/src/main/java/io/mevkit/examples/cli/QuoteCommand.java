@@ -79,7 +79,7 @@ public final class QuoteCommand implements Callable<Integer> {
     @Option(
             names = "--v2-fee",
             defaultValue = "997/1000",
-            description = "A V2 pair's fee as the fraction kept (default: ${DEFAULT-VALUE}, Uniswap's 0.3%).")
+            description = "A V2 pair's fee as the fraction kept (default: ${DEFAULT-VALUE}, Uniswap's 0.3%%).")
     String v2Fee;
 
     @Option(
