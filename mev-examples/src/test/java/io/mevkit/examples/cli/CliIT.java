@@ -254,6 +254,85 @@ class CliIT {
         }
     }
 
+    /** Runs {@code args} in the background while {@code poke} makes chain activity, until the command ends (bounded). */
+    static Cli whilePoking(Runnable poke, String... args) throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Cli> watch = runner.submit(() -> Cli.run(env, args));
+            for (int i = 0; i < 150 && !watch.isDone(); i++) {
+                poke.run();
+                Thread.sleep(200);
+            }
+            return watch.get(30, TimeUnit.SECONDS);
+        } finally {
+            runner.shutdownNow();
+            assertTrue(runner.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void watchLogsOfOneTokenAsJsonLines() throws Exception {
+        TestTokens tokens = new TestTokens(anvil);
+        String from = anvil.accounts().get(6);
+        tokens.mint(usdc, from, BigInteger.valueOf(1_000_000));
+        String transfer = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+        Cli r = whilePoking(
+                () -> tokens.transfer(from, usdc, anvil.accounts().get(7), BigInteger.ONE),
+                "--json",
+                "watch",
+                "logs",
+                "--address",
+                usdc,
+                "--topic0",
+                transfer,
+                "--count",
+                "2",
+                "--duration",
+                "60s");
+        assertEquals(0, r.exit(), r.toString());
+        List<JsonNode> events = r.out()
+                .lines()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .toList();
+        assertEquals(2, events.size(), r.out());
+        for (JsonNode e : events) {
+            assertEquals("log", e.get("type").asText());
+            assertEquals(
+                    usdc.toLowerCase(java.util.Locale.ROOT),
+                    e.get("address").asText().toLowerCase(java.util.Locale.ROOT));
+            assertEquals(transfer, e.at("/topics/0").asText());
+            assertEquals(false, e.get("removed").asBoolean());
+        }
+        assertEquals(2, events.get(1).at("/counters/seen").asLong());
+    }
+
+    @Test
+    void watchPendingTransactionHashes() throws Exception {
+        String from = anvil.accounts().get(8);
+        java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Cli r = whilePoking(
+                () -> sent.add(
+                        anvil.sendTransaction(Tx.transfer(from, anvil.accounts().get(9), BigInteger.ONE))),
+                "watch",
+                "pending",
+                "--hashes-only",
+                "--count",
+                "1",
+                "--duration",
+                "60s");
+        assertEquals(0, r.exit(), r.toString());
+        Matcher m =
+                Pattern.compile("(?m)^pending (0x[0-9a-f]{64})  \\[seen 1, ").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(sent.contains(m.group(1)), m.group(1) + " not among " + sent);
+    }
+
     @Test
     void storeMigrateBackupRestoreStats() throws Exception {
         Path db = dir.resolve("mev.db");
