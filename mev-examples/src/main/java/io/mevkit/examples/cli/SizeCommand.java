@@ -3,12 +3,14 @@ package io.mevkit.examples.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mevkit.core.Address;
 import io.mevkit.core.Hash;
+import io.mevkit.core.Hex;
 import io.mevkit.core.MevException;
 import io.mevkit.core.amm.V2Fee;
 import io.mevkit.core.amm.V2Pool;
 import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.pool.V2PoolState;
+import io.mevkit.core.pool.V3TickReader;
 import io.mevkit.core.rpc.Block;
 import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
@@ -22,6 +24,13 @@ import io.mevkit.core.sandwich.SandwichPlan;
 import io.mevkit.core.sandwich.SandwichRequest;
 import io.mevkit.core.sandwich.SandwichSizer;
 import io.mevkit.core.sandwich.SwapKind;
+import io.mevkit.core.sandwich.V3DecodeResult;
+import io.mevkit.core.sandwich.V3PathHop;
+import io.mevkit.core.sandwich.V3SandwichPlan;
+import io.mevkit.core.sandwich.V3SandwichRequest;
+import io.mevkit.core.sandwich.V3SandwichSizer;
+import io.mevkit.core.sandwich.V3SwapDecoder;
+import io.mevkit.core.sandwich.V3VictimSwap;
 import io.mevkit.core.sandwich.VictimDecoders;
 import io.mevkit.core.sandwich.VictimSwap;
 import io.mevkit.core.sandwich.VictimTx;
@@ -48,7 +57,7 @@ import picocli.CommandLine.Spec;
         name = "size",
         mixinStandardHelpOptions = true,
         description = {
-            "Size a sandwich around a Uniswap V2 swap: a pending transaction (--tx) or explicit numbers.",
+            "Size a sandwich around a Uniswap swap: a pending V2 or V3 transaction (--tx), or explicit V2 numbers.",
             "Exit 0 with a profitable plan; 1 when there is none (the reason and its figures are printed)."
         })
 public final class SizeCommand implements Callable<Integer> {
@@ -72,6 +81,12 @@ public final class SizeCommand implements Callable<Integer> {
             converter = Converters.AddressConverter.class,
             description = "--tx: the V2 factory of the victim's pairs.")
     Address factory;
+
+    @Option(
+            names = "--v3-factory",
+            converter = Converters.AddressConverter.class,
+            description = "--tx: the V3 factory of the victim's pools (for a V3 victim).")
+    Address v3Factory;
 
     @Option(
             names = "--weth",
@@ -118,6 +133,13 @@ public final class SizeCommand implements Callable<Integer> {
             defaultValue = "997/1000",
             description = "The pairs' fee as the fraction kept (default: ${DEFAULT-VALUE}).")
     String v2Fee;
+
+    /** The V3 pools of the victim's hops, as the factory named them. */
+    private final List<Address> v3Pools = new ArrayList<>();
+
+    private Address v3PoolAddress(V3SandwichPlan p) {
+        return p.pool().address().orElseGet(() -> v3Pools.get(p.hopIndex()));
+    }
 
     @Override
     public Integer call() {
@@ -177,23 +199,36 @@ public final class SizeCommand implements Callable<Integer> {
                                     spec.commandLine(),
                                     "--weth is required: chain " + config.chainId()
                                             + " has no known wrapped native token"));
-            if (factory == null) {
-                throw new ParameterException(spec.commandLine(), "--tx needs --factory (the V2 factory of its pairs)");
-            }
             Transaction t = rpc.getTransactionByHash(tx)
                     .orElseThrow(() -> new MevException("the node knows no transaction " + tx.hex()));
             Address to = t.to().orElseThrow(() -> new MevException("transaction " + tx.hex() + " creates a contract"));
             DecodeResult decoded = VictimDecoders.firstUnderstood(
                             List.of(VictimDecoders.router02(wrapped), VictimDecoders.universalRouter(wrapped)))
                     .decode(VictimTx.of(t.from(), to, t.value(), t.input()));
-            if (decoded instanceof DecodeResult.NotUnderstood n) {
-                ctx.status("mevkit: transaction " + tx.hex() + " is not a V2 swap mevkit understands: " + n.reason()
-                        + " (" + ErrorHandler.oneLine(n.detail()) + ")");
-                return ExitCodes.NEGATIVE;
-            }
-            VictimSwap victim = ((DecodeResult.Swaps) decoded).swaps().get(0);
             Block head = rpc.getBlockByNumber(BlockTag.LATEST, false)
                     .orElseThrow(() -> new MevException("the node has no latest block"));
+            TokenMetadataClient tokens = TokenMetadataClient.builder()
+                    .client(rpc)
+                    .chain(config.chain())
+                    .build();
+            BigInteger capitalAmount =
+                    Amounts.parse("--capital", capital, tokens.get(wrapped).decimals(), false);
+            BigInteger fee0 = baseFee != null ? baseFee : head.baseFeePerGas().orElse(BigInteger.ZERO);
+            long target = head.timestamp() + config.chain().blockTime().toSeconds();
+            if (decoded instanceof DecodeResult.NotUnderstood n) {
+                V3DecodeResult v3 = V3SwapDecoder.decode(t.input());
+                if (v3 instanceof V3VictimSwap victim) {
+                    return sizeV3(ctx, rpc, config, victim, wrapped, capitalAmount, gas, fee0, head, target, tokens);
+                }
+                ctx.status("mevkit: transaction " + tx.hex() + " is not a swap mevkit understands: " + n.reason() + " ("
+                        + ErrorHandler.oneLine(n.detail()) + "); V3: " + ErrorHandler.oneLine(String.valueOf(v3)));
+                return ExitCodes.NEGATIVE;
+            }
+            if (factory == null) {
+                throw new ParameterException(
+                        spec.commandLine(), "a V2 victim needs --factory (the V2 factory of its pairs)");
+            }
+            VictimSwap victim = ((DecodeResult.Swaps) decoded).swaps().get(0);
             V2PoolReader reader = V2PoolReader.of(rpc, V2FeeRegistry.of(Map.of()));
             List<V2Pool> pools = new ArrayList<>();
             for (int i = 0; i + 1 < victim.path().size(); i++) {
@@ -204,25 +239,79 @@ public final class SizeCommand implements Callable<Integer> {
                 V2PoolState s = reader.read(pair, head.number());
                 pools.add(new V2Pool(s.pool(), s.token0(), s.token1(), s.reserve0(), s.reserve1(), fee, head.number()));
             }
-            TokenMetadataClient tokens = TokenMetadataClient.builder()
-                    .client(rpc)
-                    .chain(config.chain())
-                    .build();
-            int capitalDecimals = tokens.get(wrapped).decimals();
             SandwichRequest request = SandwichRequest.builder()
                     .victim(victim)
                     .pools(pools)
-                    .capital(wrapped, Amounts.parse("--capital", capital, capitalDecimals, false))
+                    .capital(wrapped, capitalAmount)
                     .wrappedNative(wrapped)
                     .legGas(gas)
-                    .baseFee(baseFee != null ? baseFee : head.baseFeePerGas().orElse(BigInteger.ZERO))
+                    .baseFee(fee0)
                     .tip(tip)
                     .headBlock(head.number())
-                    .targetTimestamp(
-                            head.timestamp() + config.chain().blockTime().toSeconds())
+                    .targetTimestamp(target)
                     .build();
             return print(ctx, sizer.size(request), a -> tokens.get(a).decimals());
         }
+    }
+
+    private int sizeV3(
+            CliContext ctx,
+            RpcClient rpc,
+            MevkitConfig config,
+            V3VictimSwap victim,
+            Address wrapped,
+            BigInteger capitalAmount,
+            LegGas gas,
+            BigInteger fee0,
+            Block head,
+            long target,
+            TokenMetadataClient tokens) {
+        if (v3Factory == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "a V3 victim needs --v3-factory (the V3 factory of its pools)");
+        }
+        V3TickReader ticks =
+                V3TickReader.builder().client(rpc).chain(config.chain()).build();
+        List<io.mevkit.core.amm.V3PoolState> pools = new ArrayList<>();
+        for (V3PathHop hop : victim.path()) {
+            Address pool = v3Pool(rpc, hop, head.number());
+            v3Pools.add(pool);
+            pools.add(ticks.read(pool, head.number()).swapState());
+        }
+        V3SandwichRequest request = V3SandwichRequest.builder()
+                .victim(victim)
+                .pools(pools)
+                .capital(wrapped, capitalAmount)
+                .wrappedNative(wrapped)
+                .legGas(gas)
+                .baseFee(fee0)
+                .tip(tip)
+                .headBlock(head.number())
+                .targetTimestamp(target)
+                .build();
+        return print(ctx, V3SandwichSizer.defaults().size(request), a -> tokens.get(a)
+                .decimals());
+    }
+
+    /** {@code factory.getPool(tokenIn, tokenOut, fee)} at {@code block}. */
+    private Address v3Pool(RpcClient rpc, V3PathHop hop, long block) {
+        byte[] data = new byte[4 + 96];
+        System.arraycopy(Hex.decode("0x1698ee82"), 0, data, 0, 4);
+        System.arraycopy(hop.tokenIn().bytes(), 0, data, 4 + 12, 20);
+        System.arraycopy(hop.tokenOut().bytes(), 0, data, 36 + 12, 20);
+        byte[] fee = BigInteger.valueOf(hop.fee()).toByteArray();
+        System.arraycopy(fee, 0, data, 100 - fee.length, fee.length);
+        byte[] answer = rpc.call(v3Factory, data, BlockTag.number(block));
+        if (answer.length != 32) {
+            throw new MevException(
+                    "getPool of " + v3Factory + " answered " + answer.length + " bytes: not a V3 factory");
+        }
+        Address pool = Address.of(Hex.encode(java.util.Arrays.copyOfRange(answer, 12, 32)));
+        if (pool.equals(Address.ZERO)) {
+            throw new MevException("V3 factory " + v3Factory + " has no pool for " + hop.tokenIn() + "/"
+                    + hop.tokenOut() + " fee " + hop.fee());
+        }
+        return pool;
     }
 
     private V2Fee parseFee() {
@@ -243,6 +332,7 @@ public final class SizeCommand implements Callable<Integer> {
             if (ctx.json()) {
                 ObjectNode o = ctx.object();
                 o.put("decision", "plan");
+                o.put("pool", p.pool().address().toString());
                 o.set("plan", CliContext.toJson(p));
                 ctx.printJson(o);
                 return ExitCodes.OK;
@@ -253,26 +343,49 @@ public final class SizeCommand implements Callable<Integer> {
                     .printf(
                             "sandwich on pair %s (hop %d), limited by %s%n",
                             p.pool().address(), p.hopIndex(), p.limit());
-            Table t = Table.of("leg", "in", "out", "min out").right(1, 2, 3);
-            t.row(
-                    "front-run",
-                    Amounts.format(p.frontRunIn(), in),
-                    Amounts.format(p.frontRunOut(), out),
-                    Amounts.format(p.frontRunMinOut(), out));
-            t.row("victim", Amounts.format(p.victimHopIn(), in), Amounts.format(p.victimHopOut(), out), "-");
-            t.row(
-                    "back-run",
-                    Amounts.format(p.backRunIn(), out),
-                    Amounts.format(p.backRunOut(), in),
-                    Amounts.format(p.backRunMinOut(), in));
-            t.print(ctx.out());
-            Table money = Table.of("", "wei").right(1);
-            money.row("gross profit", p.grossProfit());
-            money.row("gas cost", p.gasCost());
-            money.row("builder payment", p.builderPayment());
-            money.row("net profit", p.netProfitWei());
-            money.row("max front-run", p.maxFrontRun());
-            money.print(ctx.out());
+            legs(
+                    ctx,
+                    p.frontRunIn(),
+                    p.frontRunOut(),
+                    p.frontRunMinOut(),
+                    p.victimHopIn(),
+                    p.victimHopOut(),
+                    p.backRunIn(),
+                    p.backRunOut(),
+                    p.backRunMinOut(),
+                    in,
+                    out);
+            profit(ctx, p.grossProfit(), p.gasCost(), p.builderPayment(), p.netProfitWei(), p.maxFrontRun());
+            return ExitCodes.OK;
+        }
+        if (decision instanceof V3SandwichPlan p) {
+            if (ctx.json()) {
+                ObjectNode o = ctx.object();
+                o.put("decision", "plan");
+                o.put("pool", v3PoolAddress(p).toString());
+                o.set("plan", CliContext.toJson(p));
+                ctx.printJson(o);
+                return ExitCodes.OK;
+            }
+            int in = decimals.apply(p.tokenIn());
+            int out = decimals.apply(p.tokenOut());
+            ctx.out()
+                    .printf(
+                            "V3 sandwich on pool %s (hop %d), limited by %s%n",
+                            v3PoolAddress(p), p.hopIndex(), p.limit());
+            legs(
+                    ctx,
+                    p.frontRunIn(),
+                    p.frontRunOut(),
+                    p.frontRunMinOut(),
+                    p.victimAmounts().get(p.hopIndex()),
+                    p.victimAmounts().get(p.hopIndex() + 1),
+                    p.backRunIn(),
+                    p.backRunOut(),
+                    p.backRunMinOut(),
+                    in,
+                    out);
+            profit(ctx, p.grossProfit(), p.gasCost(), p.builderPayment(), p.netProfitWei(), p.maxFrontRun());
             return ExitCodes.OK;
         }
         NoSandwich no = (NoSandwich) decision;
@@ -288,5 +401,35 @@ public final class SizeCommand implements Callable<Integer> {
             ctx.out().flush();
         }
         return ExitCodes.NEGATIVE;
+    }
+
+    private static void legs(
+            CliContext ctx,
+            BigInteger frontIn,
+            BigInteger frontOut,
+            BigInteger frontMin,
+            BigInteger victimIn,
+            BigInteger victimOut,
+            BigInteger backIn,
+            BigInteger backOut,
+            BigInteger backMin,
+            int in,
+            int out) {
+        Table t = Table.of("leg", "in", "out", "min out").right(1, 2, 3);
+        t.row("front-run", Amounts.format(frontIn, in), Amounts.format(frontOut, out), Amounts.format(frontMin, out));
+        t.row("victim", Amounts.format(victimIn, in), Amounts.format(victimOut, out), "-");
+        t.row("back-run", Amounts.format(backIn, out), Amounts.format(backOut, in), Amounts.format(backMin, in));
+        t.print(ctx.out());
+    }
+
+    private static void profit(
+            CliContext ctx, BigInteger gross, BigInteger gasCost, BigInteger payment, BigInteger net, BigInteger max) {
+        Table money = Table.of("", "wei").right(1);
+        money.row("gross profit", gross);
+        money.row("gas cost", gasCost);
+        money.row("builder payment", payment);
+        money.row("net profit", net);
+        money.row("max front-run", max);
+        money.print(ctx.out());
     }
 }

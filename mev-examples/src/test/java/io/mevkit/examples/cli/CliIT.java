@@ -516,8 +516,65 @@ class CliIT {
             assertTrue(new BigInteger(plan.at("/victimAmounts/1").asText()).compareTo(minOut) >= 0, r.out());
             assertTrue(new BigInteger(plan.get("netProfitWei").asText()).signum() > 0, r.out());
         } finally {
+            // the victim never lands: the pools stay as the other tests expect them
+            anvil.rpc("anvil_dropAllTransactions");
             anvil.setAutomine(true);
-            anvil.mine();
+        }
+    }
+
+    @Test
+    void sizeAPendingV3VictimByItsHash() throws Exception {
+        String trader = anvil.accounts().get(10 % anvil.accounts().size());
+        TestTokens tokens = new TestTokens(anvil);
+        BigInteger amountIn = new BigInteger("1500000000000000000");
+        tokens.mint(weth, trader, amountIn);
+        tokens.approveMax(trader, weth, v3.swapRouter());
+        BigInteger quoted =
+                (BigInteger) ((Type<?>) quoterQuote(amountIn, weth, usdc).get(0)).getValue();
+        BigInteger minOut = quoted.multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100));
+        StaticStruct params = new StaticStruct(
+                address(weth),
+                address(usdc),
+                new Uint24(3000),
+                address(trader),
+                Abi.farDeadline(),
+                uint(amountIn),
+                uint(minOut),
+                new Uint160(0));
+        anvil.setAutomine(false);
+        try {
+            String victim = anvil.sendTransaction(
+                    Tx.call(trader, v3.swapRouter(), FunctionEncoder.encode(Abi.fn("exactInputSingle", params))));
+            Cli r = Cli.run(
+                    env,
+                    "--json",
+                    "size",
+                    "--tx",
+                    victim,
+                    "--v3-factory",
+                    v3.factory(),
+                    "--weth",
+                    weth,
+                    "--capital",
+                    "50");
+            assertEquals(0, r.exit(), r.toString());
+            JsonNode j = JSON.readTree(r.out());
+            JsonNode plan = j.get("plan");
+            assertEquals(
+                    pool.toLowerCase(java.util.Locale.ROOT),
+                    j.get("pool").asText().toLowerCase(java.util.Locale.ROOT),
+                    r.out());
+            assertEquals(amountIn.toString(), plan.at("/victimAmounts/0").asText());
+            assertTrue(new BigInteger(plan.at("/victimAmounts/1").asText()).compareTo(minOut) >= 0, r.out());
+            assertTrue(new BigInteger(plan.get("frontRunIn").asText()).signum() > 0, r.out());
+            assertTrue(new BigInteger(plan.get("netProfitWei").asText()).signum() > 0, r.out());
+            Cli noFactory = Cli.run(env, "size", "--tx", victim, "--weth", weth, "--capital", "50");
+            assertEquals(ExitCodes.USAGE, noFactory.exit(), noFactory.toString());
+            assertTrue(noFactory.err().contains("a V3 victim needs --v3-factory"), noFactory.err());
+        } finally {
+            // the victim never lands: the pools stay as the other tests expect them
+            anvil.rpc("anvil_dropAllTransactions");
+            anvil.setAutomine(true);
         }
     }
 
