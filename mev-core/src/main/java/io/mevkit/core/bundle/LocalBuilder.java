@@ -215,8 +215,8 @@ public final class LocalBuilder implements BundleSubmitter {
         }
         for (JsonNode bySender : content.path("pending")) {
             List<Map.Entry<Long, Hash>> txs = new ArrayList<>();
-            bySender.fields()
-                    .forEachRemaining(e -> txs.add(Map.entry(
+            bySender.properties()
+                    .forEach(e -> txs.add(Map.entry(
                             Long.parseLong(e.getKey()),
                             Hash.of(e.getValue().path("hash").asText()))));
             txs.sort(Comparator.comparingLong(Map.Entry::getKey));
