@@ -4,6 +4,7 @@ import static io.mevkit.testing.Abi.address;
 import static io.mevkit.testing.Abi.fn;
 import static io.mevkit.testing.Abi.uint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -314,6 +315,55 @@ class SandwichPlannerIT {
                 second.bundle().ethDelta(),
                 rpc.getBalance(searcher.address(), BlockTag.LATEST).subtract(ethBefore),
                 "realized gas and bribe = simulated");
+    }
+
+    @Test
+    void anUnmovedPoolKeepsThePlanAndTheBribeRisesToTheCapOnly() {
+        String token = pool();
+        String victimHash = victimSwap(token);
+        SandwichPlanner planner = planner(victimHash, token)
+                .bribeSchedule(new BribeSchedule(4_000, 4_000, 5_000))
+                .build();
+        String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        BundleTracker tracker = tracker(builder, events);
+        long head = rpc.blockNumber();
+        tracker.track("opp-still", Optional.of(planner.victimHash()), planner, head);
+        SandwichPlanner.Planned first = planner.last().orElseThrow();
+
+        // another builder's empty block: the pool is as it was, the victim still pending
+        anvil.rpc("anvil_dropTransaction", victimHash);
+        anvil.mine();
+        rpc.sendRawTransaction(io.mevkit.core.Hex.decode(victimRaw));
+        tracker.onHead(head + 1);
+
+        SandwichPlanner.Planned second = planner.last().orElseThrow();
+        assertEquals(head + 2, second.targetBlock());
+        assertFalse(second.resized(), "the pool did not move: the plan is kept");
+        assertEquals(first.plan(), second.plan());
+        BigInteger gross = second.plan().grossProfit();
+        BigInteger firstTip = tipOf(first);
+        BigInteger secondTip = tipOf(second);
+        assertEquals(gross.multiply(BigInteger.valueOf(4_000)).divide(BigInteger.valueOf(10_000 * 240_000L)), firstTip);
+        // 40 % + 40 % would be 80 %: the schedule's cap of half the profit is paid instead
+        assertEquals(gross.divide(BigInteger.TWO).divide(BigInteger.valueOf(240_000)), secondTip);
+        assertTrue(secondTip.multiply(BigInteger.valueOf(240_000)).compareTo(gross.divide(BigInteger.TWO)) <= 0);
+
+        BigInteger wethBefore = tokens.balanceOf(v2.weth(), searcher.address().hex());
+        tracker.onHead(builder.buildBlock().number());
+        assertEquals(
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
+                events.get(events.size() - 1).outcome());
+        assertEquals(
+                gross, tokens.balanceOf(v2.weth(), searcher.address().hex()).subtract(wethBefore));
+    }
+
+    private static BigInteger tipOf(SandwichPlanner.Planned planned) {
+        return io.mevkit.core.bundle.internal.DecodedTx.decode(
+                        "frontRun", planned.bundle().frontRun().rawHex())
+                .maxPriorityFeePerGas()
+                .orElseThrow();
     }
 
     @Test
