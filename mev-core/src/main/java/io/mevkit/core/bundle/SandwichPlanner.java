@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  *       the legs' gas, lowered when the fee cap leaves less room; legs that revert in simulation stop with
  *       {@link StopReason#LEGS_REVERT}.
  * </ol>
+ *
+ * Each bundle goes to the tracker with a {@link RiskCheck} for its {@link RiskPolicy}: the front-run's input, the
+ * pair and its tokens, the fee cap, the most the legs can cost (their gas limits at the fee cap, also the worst-case
+ * loss) and the expected net profit (gross less the simulated gas and bribe).
  *
  * The gross profit the tip is computed from must be in wei: the capital token is the wrapped native token, or a
  * price for it is configured. Thread-safe (planning is serialised); the RPC client and the pool reader belong to the
@@ -86,6 +91,7 @@ public final class SandwichPlanner implements BundleTracker.Planner {
     private final LegGas legGas;
     private final FeeMarket.Eip1559 feeRule;
     private final Optional<BigInteger> maxFeePerGas;
+    private final OptionalInt priceConfidenceBps;
 
     private @Nullable List<V2Pool> lastPools;
     private @Nullable SandwichPlan lastPlan;
@@ -108,6 +114,7 @@ public final class SandwichPlanner implements BundleTracker.Planner {
         this.legGas = b.legGas;
         this.feeRule = b.feeRule;
         this.maxFeePerGas = Optional.ofNullable(b.maxFeePerGas);
+        this.priceConfidenceBps = b.priceConfidenceBps;
     }
 
     /** A builder; RPC client, legs, schedule, pool reader and pools, victim, capital and leg gas are required. */
@@ -201,7 +208,30 @@ public final class SandwichPlanner implements BundleTracker.Planner {
         }
         SandwichBundle bundle = ((LegsOutcome.Ready) outcome).bundle();
         last = new Planned(targetBlock, attempt, plan, resized, bundle);
-        return new BundleTracker.Plan.Submit(bundle.bundle(), Optional.empty());
+        return new BundleTracker.Plan.Submit(bundle.bundle(), Optional.of(riskCheck(plan, bundle, grossWei, maxFee)));
+    }
+
+    /**
+     * The bundle as the tracker's risk policy sees it: the most it can cost is both legs' gas limits at the fee cap;
+     * the expected profit is the gross profit less the simulated gas and bribe; the worst case is paying that most.
+     */
+    private RiskCheck riskCheck(SandwichPlan plan, SandwichBundle bundle, BigInteger grossWei, BigInteger maxFee) {
+        long limits = 0;
+        for (SignedTx leg : List.of(bundle.frontRun(), bundle.backRun())) {
+            limits += io.mevkit.core.bundle.internal.DecodedTx.decode("leg", leg.rawHex())
+                    .gasLimit();
+        }
+        BigInteger mostCost = maxFee.multiply(BigInteger.valueOf(limits));
+        return new RiskCheck(
+                capitalToken,
+                plan.frontRunIn(),
+                List.of(plan.tokenIn(), plan.tokenOut()),
+                List.of(plan.pool().address()),
+                maxFee,
+                mostCost,
+                grossWei.add(bundle.ethDelta()),
+                mostCost,
+                priceConfidenceBps);
     }
 
     private List<V2Pool> readPools(long head) {
@@ -268,6 +298,7 @@ public final class SandwichPlanner implements BundleTracker.Planner {
         private LegGas legGas;
         private FeeMarket.Eip1559 feeRule = FeeMarket.eip1559(2, 8);
         private BigInteger maxFeePerGas;
+        private OptionalInt priceConfidenceBps = OptionalInt.empty();
 
         private Builder() {}
 
@@ -347,6 +378,15 @@ public final class SandwichPlanner implements BundleTracker.Planner {
         public Builder maxFeePerGas(BigInteger wei) {
             Checks.requirePositive("maxFeePerGas", wei);
             this.maxFeePerGas = wei;
+            return this;
+        }
+
+        /** The confidence in {@link #capitalTokenPrice}, in basis points, passed to the risk policy. */
+        public Builder priceConfidenceBps(int bps) {
+            if (bps < 0 || bps > 10_000) {
+                throw new ValidationException("priceConfidenceBps", bps, "must be 0..10000");
+            }
+            this.priceConfidenceBps = OptionalInt.of(bps);
             return this;
         }
 

@@ -35,6 +35,7 @@ import io.mevkit.testing.TestTokens;
 import io.mevkit.testing.Tx;
 import io.mevkit.testing.UniswapV2;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.generated.Uint256;
 
@@ -364,6 +366,40 @@ class SandwichPlannerIT {
                         "frontRun", planned.bundle().frontRun().rawHex())
                 .maxPriorityFeePerGas()
                 .orElseThrow();
+    }
+
+    @Test
+    void theRiskPolicySeesEachPlannedBundleAndItsRefusalEndsTheOpportunityUnsent(@TempDir Path dir) {
+        String token = pool();
+        String victimHash = victimSwap(token);
+        SandwichPlanner planner = planner(victimHash, token).build();
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        RiskPolicy policy = RiskPolicy.builder()
+                .maxPosition(E18.divide(BigInteger.valueOf(1_000)))
+                .maxDailyLoss(E18)
+                .clock(CLOCK)
+                .store(FileRiskStateStore.at(dir.resolve("risk.json")))
+                .build();
+        BundleTracker tracker = BundleTracker.builder()
+                .rpc(rpc)
+                .submitter(builder)
+                .listener((id, o) -> events.add(new Event(id, o)))
+                .clock(CLOCK)
+                .riskPolicy(policy)
+                .build();
+        tracker.track("opp-risk", Optional.of(planner.victimHash()), planner, rpc.blockNumber());
+        BigInteger input = planner.last().orElseThrow().plan().frontRunIn();
+        assertTrue(input.compareTo(E18.divide(BigInteger.valueOf(1_000))) > 0);
+        assertEquals(
+                List.of(new Event(
+                        "opp-risk",
+                        new BundleOutcome.RejectedByRisk(new RiskDecision.Rejected(
+                                RiskDecision.Reason.POSITION_TOO_LARGE,
+                                input,
+                                E18.divide(BigInteger.valueOf(1_000)))))),
+                events);
+        assertTrue(builder.pending().isEmpty());
     }
 
     @Test
