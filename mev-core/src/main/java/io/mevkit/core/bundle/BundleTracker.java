@@ -41,7 +41,10 @@ public final class BundleTracker {
         void onOutcome(String opportunityId, BundleOutcome outcome);
     }
 
-    /** Re-validates an opportunity for a target block: the bundle to send now, or why to stop. */
+    /**
+     * Re-validates an opportunity for a target block: the bundle to send now, or why to stop. {@link SandwichPlanner}
+     * is the standard one for a sandwich on Uniswap V2 pairs.
+     */
     @FunctionalInterface
     public interface Planner {
         /**
@@ -61,7 +64,11 @@ public final class BundleTracker {
             }
         }
 
-        /** The opportunity is gone (pool moved, victim replaced, fee cap below the next base fee, …). */
+        /**
+         * The opportunity is gone (pool moved, victim replaced, fee cap below the next base fee, …): the tracker ends
+         * it as {@link BundleOutcome.Cancelled} with the same kind and reason, except {@link StopReason#VICTIM_MINED},
+         * which ends as {@link BundleOutcome.VictimMinedElsewhere} when the victim's receipt is found.
+         */
         record Stop(StopReason kind, String reason) implements Plan {
             public Stop {
                 Objects.requireNonNull(kind, "kind");
