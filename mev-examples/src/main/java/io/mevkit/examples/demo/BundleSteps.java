@@ -14,8 +14,12 @@ import java.util.Optional;
  * searcher.
  */
 public interface BundleSteps {
-    /** Simulates {@code calls} in order, in one block numbered {@code blockNumber}, on the head's state. */
-    List<CallResult> simulate(List<SimCall> calls, long blockNumber);
+    /**
+     * Simulates {@code calls} in order, in one block numbered {@code blockNumber} with {@code timestamp}, on the head's
+     * state. The timestamp matters to the wei: a Uniswap pool writes its price accumulator or oracle observation only
+     * in the first swap of a block with a new timestamp, which changes the gas used.
+     */
+    List<CallResult> simulate(List<SimCall> calls, long blockNumber, long timestamp);
 
     /** Hands {@code bundle} to the builder for block {@code blockNumber}. */
     void submit(Bundle bundle, long blockNumber);

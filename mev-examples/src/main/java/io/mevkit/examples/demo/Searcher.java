@@ -104,7 +104,8 @@ public final class Searcher {
             Address v3Router,
             String privateKey,
             BigInteger tip,
-            String builderName) {}
+            String builderName,
+            long slotSeconds) {}
 
     /** One executed sandwich: the prediction made before sending and what the chain did. */
     public record Executed(
@@ -156,6 +157,7 @@ public final class Searcher {
     private final List<Executed> executed = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> storedPools = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
+    private final long slotSeconds;
 
     public Searcher(
             Config config,
@@ -176,6 +178,7 @@ public final class Searcher {
         this.gas = gas;
         this.v2Reader = v2Reader;
         this.meters = meters;
+        this.slotSeconds = config.slotSeconds();
         this.signer = PrivateKeySigner.of(config.privateKey(), config.chainId());
         this.v3Reader = new V3PoolStates(rpc);
         this.v2Decoder = VictimDecoders.router02(config.weth());
@@ -281,7 +284,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + 1)
+                    .targetTimestamp(head.timestamp() + slotSeconds)
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         } else {
@@ -318,7 +321,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + 1)
+                    .targetTimestamp(head.timestamp() + slotSeconds)
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         }
@@ -376,7 +379,8 @@ public final class Searcher {
                                 tx.maxPriorityFeePerGas().orElseThrow(),
                                 tx.nonce()),
                         call(signer.address(), router, legs.backData(), nonce + 1, maxFee)),
-                target);
+                target,
+                head.timestamp() + slotSeconds);
         if (sim.size() != 3 || !sim.stream().allMatch(BundleSteps.CallResult::success)) {
             log.info("simulation failed: {}", sim);
             reject(opportunity, "SIMULATION_REVERTED");

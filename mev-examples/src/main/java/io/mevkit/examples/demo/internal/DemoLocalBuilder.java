@@ -31,12 +31,15 @@ public final class DemoLocalBuilder implements BundleSteps {
     private final RpcClient rpc;
     private final Map<Long, List<Bundle>> submitted = new TreeMap<>();
 
+    /** Seconds between blocks: the builder stamps each block {@code parent + SLOT_SECONDS}, as a slot clock would. */
+    public static final long SLOT_SECONDS = 12;
+
     public DemoLocalBuilder(RpcClient rpc) {
         this.rpc = rpc;
     }
 
     @Override
-    public List<CallResult> simulate(List<SimCall> calls, long blockNumber) {
+    public List<CallResult> simulate(List<SimCall> calls, long blockNumber, long timestamp) {
         List<Map<String, Object>> json = new ArrayList<>();
         for (SimCall c : calls) {
             Map<String, Object> call = new LinkedHashMap<>();
@@ -50,8 +53,11 @@ public final class DemoLocalBuilder implements BundleSteps {
             call.put("nonce", Hex.quantity(c.nonce()));
             json.add(call);
         }
-        Map<String, Object> block =
-                Map.of("blockOverrides", Map.of("number", Hex.quantity(blockNumber)), "calls", json);
+        Map<String, Object> block = Map.of(
+                "blockOverrides",
+                Map.of("number", Hex.quantity(blockNumber), "time", Hex.quantity(timestamp)),
+                "calls",
+                json);
         Map<String, Object> payload = Map.of("blockStateCalls", List.of(block), "validation", true);
         JsonNode result = rpc.call("eth_simulateV1", List.of(payload, "latest"), JsonNode.class);
         if (result == null || !result.isArray() || result.isEmpty()) {
@@ -78,7 +84,9 @@ public final class DemoLocalBuilder implements BundleSteps {
 
     /** Builds and mines the next block; bundles for earlier blocks are dropped unmined. */
     public synchronized Mined mineNext() {
-        long number = rpc.blockNumber() + 1;
+        io.mevkit.core.rpc.Block parent =
+                rpc.getBlockByNumber(io.mevkit.core.rpc.BlockTag.LATEST, false).orElseThrow();
+        long number = parent.number() + 1;
         List<Bundle> bundles = new ArrayList<>();
         for (Iterator<Map.Entry<Long, List<Bundle>>> it = submitted.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, List<Bundle>> e = it.next();
@@ -110,6 +118,7 @@ public final class DemoLocalBuilder implements BundleSteps {
         for (String raw : order) {
             rpc.call("eth_sendRawTransaction", List.of(raw), String.class);
         }
+        rpc.call("evm_setNextBlockTimestamp", List.of(parent.timestamp() + SLOT_SECONDS), JsonNode.class);
         rpc.call("evm_mine", List.of(), JsonNode.class);
         List<Hash> inBlock = rpc.getBlockByNumber(io.mevkit.core.rpc.BlockTag.number(number), false)
                 .orElseThrow(() -> new IllegalStateException("block " + number + " was not mined"))
