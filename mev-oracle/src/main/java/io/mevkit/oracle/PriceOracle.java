@@ -1,5 +1,6 @@
 package io.mevkit.oracle;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -22,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,9 +91,20 @@ public final class PriceOracle implements AutoCloseable {
                 .refreshAfterWrite(b.refreshAfter)
                 .maximumSize(b.cacheSize)
                 .ticker(() -> clock.instant().toEpochMilli() * 1_000_000L)
-                .executor(executor)
+                .executor(PriceOracle::cacheMaintenance)
                 .recordStats()
-                .buildAsync((asset, ignored) -> compute(asset, Optional.empty(), 0));
+                .buildAsync(new AsyncCacheLoader<AssetKey, AggregatedPrice>() {
+                    @Override
+                    public CompletableFuture<AggregatedPrice> asyncLoad(AssetKey asset, Executor ignored) {
+                        return quiet(compute(asset, Optional.empty(), 0));
+                    }
+
+                    @Override
+                    public CompletableFuture<AggregatedPrice> asyncReload(
+                            AssetKey asset, AggregatedPrice old, Executor ignored) {
+                        return quiet(compute(asset, Optional.empty(), 0));
+                    }
+                });
         this.meters = b.meterRegistry == null ? null : new OracleMeters(b.meterRegistry, cache.synchronous());
     }
 
@@ -104,7 +118,56 @@ public final class PriceOracle implements AutoCloseable {
     }
 
     public CompletableFuture<AggregatedPrice> priceAsync(long chainId, Address token) {
-        return cache.get(new AssetKey(chainId, token));
+        return cache.get(new AssetKey(chainId, token)).handle((price, error) -> {
+            if (error == null) {
+                return price;
+            }
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof LoadFailed failed && failed.getCause() != null) {
+                cause = failed.getCause();
+            }
+            throw cause instanceof CompletionException c ? c : new CompletionException(cause);
+        });
+    }
+
+    /**
+     * A failed load is an ordinary outcome here (no quorum, every source down) and the caller gets it as a typed
+     * exception. Caffeine logs every failed asynchronous load or refresh at WARNING through {@code System.Logger},
+     * outside the application's slf4j configuration, except a cancellation; so the failure travels as one and is
+     * unwrapped in {@link #priceAsync}. A failed refresh keeps the old value until it expires, as before.
+     */
+    private static CompletableFuture<AggregatedPrice> quiet(CompletableFuture<AggregatedPrice> load) {
+        CompletableFuture<AggregatedPrice> quiet = new CompletableFuture<>();
+        load.whenComplete((price, error) -> {
+            if (error == null) {
+                quiet.complete(price);
+            } else {
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                LOG.debug("price load failed", cause);
+                quiet.completeExceptionally(new LoadFailed(cause));
+            }
+        });
+        return quiet;
+    }
+
+    /**
+     * Caffeine's own housekeeping: on the common pool, so that a load finishing after {@link #close()} shut the
+     * oracle's executor down does not make Caffeine log a rejected maintenance task.
+     */
+    private static void cacheMaintenance(Runnable task) {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+    }
+
+    /** Carries a load's real failure past Caffeine's logging; see {@link #quiet}. */
+    private static final class LoadFailed extends CancellationException {
+        private static final long serialVersionUID = 1L;
+
+        LoadFailed(Throwable cause) {
+            super(cause.getMessage());
+            initCause(cause);
+        }
     }
 
     /** The aggregated price with every on-chain read pinned to {@code block}; not cached. */

@@ -161,6 +161,79 @@ class PriceOracleTest {
     }
 
     @Test
+    void failedLoadsAndRefreshesReachTheCallerTypedAndNothingLogsOutsideSlf4j() throws InterruptedException {
+        java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+        java.util.List<java.util.logging.LogRecord> records =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        caffeine.addHandler(capture);
+        try {
+            Scripted a = new Scripted("a", SourceKind.AGGREGATOR_API, "3000");
+            Scripted b = new Scripted("b", SourceKind.PUSH_ORACLE, "3000");
+            oracle = oracle(a, b)
+                    .cache(Duration.ofSeconds(10), Duration.ofSeconds(5))
+                    .build();
+            for (Scripted s : new Scripted[] {a, b}) {
+                s.answer.set(ctx -> {
+                    throw new PriceSourceException(ExclusionReason.ERROR, "HTTP 500");
+                });
+            }
+            PriceUnavailableException first =
+                    assertThrows(PriceUnavailableException.class, () -> oracle.price(WETH.chainId(), WETH.token()));
+            assertEquals(PriceUnavailableException.Failure.ALL_FAILED, first.failure());
+            assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> oracle.priceAsync(WETH.chainId(), WETH.token()).get(5, TimeUnit.SECONDS));
+
+            a.answerPrice("3000");
+            b.answerPrice("3000");
+            assertEquals(
+                    new BigDecimal("3000"),
+                    oracle.price(WETH.chainId(), WETH.token()).value());
+            int callsBefore = a.calls.get();
+            for (Scripted s : new Scripted[] {a, b}) {
+                s.answer.set(ctx -> {
+                    throw new PriceSourceException(ExclusionReason.ERROR, "HTTP 503");
+                });
+            }
+            clock.advance(Duration.ofSeconds(6)); // past refreshAfter: this read starts a refresh that fails
+            assertEquals(
+                    new BigDecimal("3000"),
+                    oracle.price(WETH.chainId(), WETH.token()).value());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.calls.get() == callsBefore && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(a.calls.get() > callsBefore, "the refresh ran");
+            Thread.sleep(50); // let the failed refresh complete inside the cache
+            assertEquals(
+                    new BigDecimal("3000"),
+                    oracle.price(WETH.chainId(), WETH.token()).value(),
+                    "a failed refresh keeps the old value until it expires");
+            clock.advance(Duration.ofSeconds(5)); // past expiry: the failure now reaches the caller
+            assertThrows(PriceUnavailableException.class, () -> oracle.price(WETH.chainId(), WETH.token()));
+            assertEquals(
+                    java.util.List.of(),
+                    records.stream()
+                            .map(r -> r.getLevel() + " " + r.getMessage())
+                            .toList());
+        } finally {
+            caffeine.removeHandler(capture);
+        }
+    }
+
+    @Test
     void noSourceForTheAssetIsNoSourcesNeverZero() {
         oracle = oracle(new Scripted("a", SourceKind.AGGREGATOR_API, "1")).build();
         PriceUnavailableException e =

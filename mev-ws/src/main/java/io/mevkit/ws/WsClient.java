@@ -140,7 +140,12 @@ public final class WsClient implements AutoCloseable {
         return subscribeNewHeads(settings.defaultOptions(), listener);
     }
 
-    /** {@code newHeads}: every block number once, in order, gaps backfilled; reorged heights delivered again. */
+    /**
+     * {@code newHeads}: every block number once, in order, gaps backfilled; reorged heights delivered again. The stream
+     * starts after the first head the subscription learns (the node's answer to the {@code eth_blockNumber} sent once
+     * the node acknowledged it, or the first polled head if the socket died before that answer): blocks mined before
+     * that point are not delivered; after it, none is missed.
+     */
     public Subscription<Head> subscribeNewHeads(SubscriptionOptions options, SubscriptionListener<Head> listener) {
         check(options, listener);
         return engine.register(Subscriptions.newHeads(engine, engine.nextSubscriptionId(), options, listener));

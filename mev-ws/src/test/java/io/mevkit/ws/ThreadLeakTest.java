@@ -55,8 +55,9 @@ class ThreadLeakTest {
             node.rejectUpgradeStatus = 503;
             node.closeAll(1001, "going away");
             log.awaitEvent("polling true", WsClientTest.WAIT);
-            // polled delivery is asserted in WsClientTest; here polling only has to have run its threads. In one full
-            // suite run no head was polled within the wait after the switch: that race is still to be found.
+            // polled delivery is asserted in WsClientTest. Here no head is awaited: a head subscription starts at the
+            // first head it learns, and the socket may die before the node answered that eth_blockNumber, so polling
+            // can anchor after these blocks and rightly deliver none of them.
             node.chain.mine(3);
             node.rejectUpgradeStatus = 0;
             client.awaitConnected(WsClientTest.WAIT);

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * a top-level error from {@code eth_callBundle} is a {@link CallBundleOutcome}. Thread-safe; close it to release the
  * HTTP client it created (a client passed in is left to its owner).
  */
-public final class BuilderClient implements AutoCloseable {
+public final class BuilderClient implements BundleSubmitter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BuilderClient.class);
     private static final MediaType JSON = MediaType.get("application/json");
     /** A bundle answer is small; a larger body is a misbehaving builder. */
@@ -81,12 +81,24 @@ public final class BuilderClient implements AutoCloseable {
         return endpoint;
     }
 
+    @Override
+    public String name() {
+        return endpoint.name();
+    }
+
+    /** Cancels by replacement id without a target block (see {@link #cancelBundle(String, OptionalLong)}). */
+    @Override
+    public void cancel(String replacementId) {
+        cancelBundle(replacementId, OptionalLong.empty());
+    }
+
     /** {@code eth_sendBundle}; returns the bundle hash the builder answered with. */
     public Hash sendBundle(Bundle bundle) {
         return join(sendBundleAsync(bundle));
     }
 
     /** The asynchronous twin of {@link #sendBundle(Bundle)}. */
+    @Override
     public CompletableFuture<Hash> sendBundleAsync(Bundle bundle) {
         Objects.requireNonNull(bundle, "bundle");
         ObjectNode params = BundleJson.sendBundleParams(bundle, endpoint.dialect());

@@ -472,6 +472,9 @@ public final class WsEngine implements SubscriptionHost {
             }
             c = current;
             current = null;
+            if (c != null) {
+                c.dead = true;
+            }
             requestsToFail = drainRequests();
             toDiscard = new ArrayList<>(subs.values());
             subs.clear();
@@ -483,7 +486,6 @@ public final class WsEngine implements SubscriptionHost {
             }
         }
         if (c != null) {
-            c.dead = true;
             WebSocket ws = c.ws;
             if (ws != null) {
                 ws.close(1000, "client closed");
@@ -869,8 +871,14 @@ public final class WsEngine implements SubscriptionHost {
         }
     }
 
-    /** Guarded by lock; returns what must run after the lock is released. */
+    /**
+     * Guarded by lock; returns what must run after the lock is released. A socket that was replaced or closed meanwhile
+     * (an acknowledgement can arrive after close() took the lock) must not move the state back to CONNECTED.
+     */
     private Runnable becomeReady(Conn c) {
+        if (closed || c.dead || current != c) {
+            return null;
+        }
         c.phase = Phase.READY;
         c.readyAtNanos = nanoTime();
         cancel(c.deadline);
@@ -1088,6 +1096,9 @@ public final class WsEngine implements SubscriptionHost {
             cancelTimers();
             c = current;
             current = null;
+            if (c != null) {
+                c.dead = true;
+            }
             requestsToFail = drainRequests();
             toFail = new ArrayList<>(subs.values());
             subs.clear();
@@ -1097,7 +1108,6 @@ public final class WsEngine implements SubscriptionHost {
             events.fire(l -> l.failed(cause));
         }
         if (c != null) {
-            c.dead = true;
             WebSocket ws = c.ws;
             if (ws != null) {
                 ws.cancel();
