@@ -7,9 +7,13 @@ import io.mevkit.core.amm.V2Fee;
 import io.mevkit.core.amm.V2Pool;
 import io.mevkit.core.amm.V3PoolState;
 import io.mevkit.core.bundle.Bundle;
+import io.mevkit.core.bundle.BundleSimulation;
+import io.mevkit.core.bundle.BundleSimulator;
+import io.mevkit.core.bundle.BundleSubmitter;
 import io.mevkit.core.bundle.Eip1559Tx;
 import io.mevkit.core.bundle.PrivateKeySigner;
 import io.mevkit.core.bundle.SignedTx;
+import io.mevkit.core.bundle.SimulationRequest;
 import io.mevkit.core.gas.GasOracle;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.pool.V2PoolState;
@@ -138,7 +142,8 @@ public final class Searcher {
     private final RpcClient rpc;
     private final MevStore store;
     private final PriceOracle oracle;
-    private final BundleSteps builder;
+    private final BundleSimulator simulator;
+    private final BundleSubmitter builder;
     private final RiskCheck risk;
     private final PrivateKeySigner signer;
     private final GasOracle gas;
@@ -157,14 +162,14 @@ public final class Searcher {
     private final List<Executed> executed = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> storedPools = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
-    private final long slotSeconds;
 
     public Searcher(
             Config config,
             RpcClient rpc,
             MevStore store,
             PriceOracle oracle,
-            BundleSteps builder,
+            BundleSimulator simulator,
+            BundleSubmitter builder,
             RiskCheck risk,
             GasOracle gas,
             V2PoolReader v2Reader,
@@ -173,12 +178,12 @@ public final class Searcher {
         this.rpc = rpc;
         this.store = store;
         this.oracle = oracle;
+        this.simulator = simulator;
         this.builder = builder;
         this.risk = risk;
         this.gas = gas;
         this.v2Reader = v2Reader;
         this.meters = meters;
-        this.slotSeconds = config.slotSeconds();
         this.signer = PrivateKeySigner.of(config.privateKey(), config.chainId());
         this.v3Reader = new V3PoolStates(rpc);
         this.v2Decoder = VictimDecoders.router02(config.weth());
@@ -284,7 +289,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + slotSeconds)
+                    .targetTimestamp(head.timestamp() + config.slotSeconds())
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         } else {
@@ -321,7 +326,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + slotSeconds)
+                    .targetTimestamp(head.timestamp() + config.slotSeconds())
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         }
@@ -366,36 +371,29 @@ public final class Searcher {
             return;
         }
         SignedTx victim = SignedTx.of(Hex.decode(victimRaw), tx.from(), tx.nonce());
-        List<BundleSteps.CallResult> sim = builder.simulate(
-                List.of(
-                        call(signer.address(), router, legs.frontData(), nonce, maxFee),
-                        new BundleSteps.SimCall(
-                                tx.from(),
-                                tx.to().get(),
-                                tx.value(),
-                                Hex.decode(tx.input()),
-                                tx.gas(),
-                                tx.maxFeePerGas().orElseThrow(),
-                                tx.maxPriorityFeePerGas().orElseThrow(),
-                                tx.nonce()),
-                        call(signer.address(), router, legs.backData(), nonce + 1, maxFee)),
-                target,
-                head.timestamp() + slotSeconds);
-        if (sim.size() != 3 || !sim.stream().allMatch(BundleSteps.CallResult::success)) {
-            log.info("simulation failed: {}", sim);
+        Bundle bundle =
+                Bundle.of(List.of(front, victim, back)).blockNumber(target).build();
+        // the prediction: the searcher's WETH and ETH change over the bundle, run as the target block will run it
+        BundleSimulation sim = simulator.simulate(SimulationRequest.builder(bundle)
+                .stateBlock(BlockTag.number(head.number()))
+                .blockNumber(target)
+                .timestamp(head.timestamp() + config.slotSeconds())
+                .follow(signer.address())
+                .followToken(config.weth())
+                .build());
+        if (!sim.allSucceeded()) {
+            log.info("simulation reverted: {}", sim.firstRevert().orElseThrow());
             reject(opportunity, "SIMULATION_REVERTED");
             return;
         }
-        long gasUsed = sim.get(0).gasUsed() + sim.get(2).gasUsed();
-        BigInteger gasCost = BigInteger.valueOf(gasUsed).multiply(baseFee);
+        long gasUsed = sim.txs().get(0).gasUsed() + sim.txs().get(2).gasUsed();
+        BigInteger gasCost = BigInteger.valueOf(gasUsed).multiply(sim.baseFee());
         BigInteger bribe = BigInteger.valueOf(gasUsed).multiply(config.tip());
-        BigInteger predicted = legs.gross().subtract(gasCost).subtract(bribe);
+        BigInteger predicted = sim.tokenDelta(signer.address(), config.weth()).add(sim.ethDelta(signer.address()));
         if (predicted.signum() <= 0) {
             reject(opportunity, "UNPROFITABLE_AFTER_SIMULATION");
             return;
         }
-        Bundle bundle =
-                Bundle.of(List.of(front, victim, back)).blockNumber(target).build();
         long[] ids = store.inTransaction(t -> {
             t.opportunities().plan(opportunity, new Plan(legs.frontIn(), predicted, gasCost, bribe));
             long bundleId = t.bundles()
@@ -408,7 +406,7 @@ public final class Searcher {
             return new long[] {bundleId, submissionId};
         });
         long started = System.nanoTime();
-        builder.submit(bundle, target);
+        builder.sendBundleAsync(bundle).join();
         store.useTransaction(t -> t.submissions()
                 .recordOutcome(
                         ids[1],
@@ -583,10 +581,6 @@ public final class Searcher {
                 .value(BigInteger.ZERO)
                 .data(data)
                 .build();
-    }
-
-    private BundleSteps.SimCall call(Address from, Address to, byte[] data, long nonce, BigInteger maxFee) {
-        return new BundleSteps.SimCall(from, to, BigInteger.ZERO, data, LEG_GAS_LIMIT, maxFee, config.tip(), nonce);
     }
 
     @SuppressWarnings("rawtypes")
