@@ -78,6 +78,9 @@ public final class DemoRunner {
     /** Called after each block with the searcher's running summary. */
     public interface Progress {
         void onBlock(int block, int of, Searcher.Summary summary);
+
+        /** Called once everything runs, with the HTTP endpoint's base URL. */
+        default void started(String httpUrl) {}
     }
 
     private DemoRunner() {}
@@ -205,6 +208,7 @@ public final class DemoRunner {
             ws.subscribePendingTransactions(searcher::onPending);
             ws.subscribeNewHeads(searcher::onHead);
             log.info("demo running: anvil {}, http {}", anvil.rpcUrl(), http.url());
+            progress.started(http.url());
 
             VictimTraffic traffic = new VictimTraffic(chain, new SplittableRandom(options.seed()));
             for (int i = 1; i <= options.blocks(); i++) {
