@@ -340,6 +340,23 @@ public final class Searcher {
             Block head,
             long target,
             BigInteger baseFee) {
+        try {
+            decide(tx, opportunity, venue, decision, head, target, baseFee);
+        } catch (RuntimeException e) {
+            // the opportunity is recorded: it ends skipped with the reason, never left without an outcome
+            log.warn("victim {} failed after it was recorded: {}", tx.hash(), e.toString());
+            reject(opportunity, "ERROR");
+        }
+    }
+
+    private void decide(
+            PendingTransaction tx,
+            long opportunity,
+            String venue,
+            SandwichDecision decision,
+            Block head,
+            long target,
+            BigInteger baseFee) {
         if (decision instanceof NoSandwich no) {
             reject(opportunity, no.kind().name());
             return;
@@ -349,7 +366,7 @@ public final class Searcher {
         AggregatedPrice ethUsd;
         try {
             ethUsd = oracle.price(config.chainId(), config.weth());
-        } catch (OracleException e) {
+        } catch (OracleException | java.util.concurrent.CompletionException e) {
             reject(opportunity, "PRICE_UNAVAILABLE");
             return;
         }
