@@ -11,14 +11,16 @@ import org.web3j.crypto.Hash;
  */
 public final class Address implements Comparable<Address> {
     /** The zero address. */
-    public static final Address ZERO = new Address(new byte[20]);
+    public static final Address ZERO = new Address(new byte[20], null);
 
     private final byte[] bytes;
-    private final String lower;
+    // made on first use (decoders create far more addresses than anyone prints); a racy but benign cache, as
+    // String.hash: every thread computes the same immutable string
+    private String lower;
 
-    private Address(byte[] bytes) {
+    private Address(byte[] bytes, String lower) {
         this.bytes = bytes;
-        this.lower = Hex.encode(bytes);
+        this.lower = lower;
     }
 
     /** Parses {@code 0x} + 40 hex digits; a mixed-case value is checked against its EIP-55 checksum. */
@@ -31,11 +33,23 @@ public final class Address implements Comparable<Address> {
         if (hex == null || hex.length() != 42) {
             throw new ValidationException(field, hex, "must be 0x followed by 40 hex digits");
         }
-        Address address = new Address(Hex.decode(field, hex));
-        String digits = hex.substring(2);
-        boolean hasLower = !digits.equals(digits.toUpperCase(java.util.Locale.ROOT));
-        boolean hasUpper = !digits.equals(digits.toLowerCase(java.util.Locale.ROOT));
-        if (hasLower && hasUpper && !address.checksummed().substring(2).equals(digits)) {
+        byte[] raw = Hex.decode(field, hex);
+        boolean hasLower = false;
+        boolean hasUpper = false;
+        for (int i = 2; i < 42; i++) {
+            char c = hex.charAt(i);
+            hasLower |= c >= 'a' && c <= 'f';
+            hasUpper |= c >= 'A' && c <= 'F';
+        }
+        if (!hasUpper) {
+            return new Address(
+                    raw,
+                    hex.charAt(1) == 'x'
+                            ? hex
+                            : null); // already the canonical lower-case form: keep the caller's string
+        }
+        Address address = new Address(raw, null);
+        if (hasLower && !address.checksummed().regionMatches(2, hex, 2, 40)) {
             throw new ValidationException(field, hex, "has an invalid EIP-55 checksum");
         }
         return address;
@@ -44,7 +58,7 @@ public final class Address implements Comparable<Address> {
     /** The address in the last 20 bytes of a 32-byte ABI word, or the 20 bytes themselves. */
     public static Address fromBytes(byte[] bytes) {
         if (bytes.length == 20) {
-            return new Address(bytes.clone());
+            return new Address(bytes.clone(), null);
         }
         if (bytes.length == 32) {
             for (int i = 0; i < 12; i++) {
@@ -52,7 +66,7 @@ public final class Address implements Comparable<Address> {
                     throw new ValidationException("address", Hex.encode(bytes), "must have 12 leading zero bytes");
                 }
             }
-            return new Address(Arrays.copyOfRange(bytes, 12, 32));
+            return new Address(Arrays.copyOfRange(bytes, 12, 32), null);
         }
         throw new ValidationException("address", Hex.encode(bytes), "must be 20 or 32 bytes");
     }
@@ -64,12 +78,17 @@ public final class Address implements Comparable<Address> {
         byte[] out = new byte[20];
         int copy = Math.min(raw.length, 20);
         System.arraycopy(raw, raw.length - copy, out, 20 - copy, copy);
-        return new Address(out);
+        return new Address(out, null);
     }
 
     /** Lower-case hex, 0x-prefixed: the canonical form for maps, storage and JSON-RPC. */
     public String hex() {
-        return lower;
+        String h = lower;
+        if (h == null) {
+            h = Hex.encode(bytes);
+            lower = h;
+        }
+        return h;
     }
 
     public byte[] bytes() {
@@ -82,7 +101,7 @@ public final class Address implements Comparable<Address> {
 
     /** The EIP-55 mixed-case form. */
     public String checksummed() {
-        String digits = lower.substring(2);
+        String digits = hex().substring(2);
         String hash = Hex.encode(Hash.sha3(digits.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         StringBuilder out = new StringBuilder(42).append("0x");
         for (int i = 0; i < 40; i++) {

@@ -21,7 +21,7 @@ public final class Chains {
             Duration.ofSeconds(12),
             FeeMarket.eip1559(2, 8));
 
-    /** OP Stack after Canyon: elasticity 6, denominator 250. */
+    /** OP Stack: parameters from each header since Holocene; Canyon's elasticity 6, denominator 250 otherwise. */
     public static final Chain OPTIMISM = new Chain(
             10,
             "OP Mainnet",
@@ -29,7 +29,7 @@ public final class Chains {
             Optional.of(Address.of("0x4200000000000000000000000000000000000006")),
             Optional.of(MULTICALL3),
             Duration.ofSeconds(2),
-            FeeMarket.eip1559(6, 250));
+            FeeMarket.opStack(6, 250));
 
     /** BNB Smart Chain: base fee 0, type-2 transactions accepted; 0.75 s blocks since the Maxwell upgrade. */
     public static final Chain BSC = new Chain(
@@ -51,7 +51,7 @@ public final class Chains {
             Duration.ofSeconds(2),
             FeeMarket.eip1559(2, 64));
 
-    /** Base (OP Stack): elasticity 6, denominator 250 by default. */
+    /** Base (OP Stack): parameters from each header since Holocene; elasticity 6, denominator 250 otherwise. */
     public static final Chain BASE = new Chain(
             8453,
             "Base",
@@ -59,7 +59,7 @@ public final class Chains {
             Optional.of(Address.of("0x4200000000000000000000000000000000000006")),
             Optional.of(MULTICALL3),
             Duration.ofSeconds(2),
-            FeeMarket.eip1559(6, 250));
+            FeeMarket.opStack(6, 250));
 
     /** Arbitrum One: the base fee follows L2 congestion pricing with no closed formula; ask the node. */
     public static final Chain ARBITRUM = new Chain(

@@ -30,6 +30,32 @@ class AddressTest {
     }
 
     @Test
+    void everySpellingOfOneAddressGivesTheSameCanonicalForms() {
+        String lower = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
+        String checksummed = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        for (String spelling : new String[] {
+            lower,
+            checksummed,
+            "0X" + lower.substring(2),
+            "0x" + lower.substring(2).toUpperCase(Locale.ROOT)
+        }) {
+            Address a = Address.of(spelling);
+            assertEquals(lower, a.hex(), spelling);
+            assertEquals(checksummed, a.toString(), spelling);
+        }
+        Address fromWord = Address.fromBytes(Hex.decode("0x000000000000000000000000" + lower.substring(2)));
+        assertEquals(lower, fromWord.hex());
+        assertEquals(
+                lower,
+                Address.fromBigInteger(new BigInteger(lower.substring(2), 16)).hex());
+        String hash = "0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45";
+        assertEquals(hash, Hash.of("0X" + hash.substring(2)).hex());
+        assertEquals(
+                hash, Hash.of(hash.toUpperCase(Locale.ROOT).replace("0X", "0x")).toString());
+        assertEquals(hash, Hash.of(Hex.decode(hash)).hex());
+    }
+
+    @Test
     void aTypoInAChecksummedAddressIsCaught() {
         // one letter's case flipped in an EIP-55 vector
         ValidationException e =

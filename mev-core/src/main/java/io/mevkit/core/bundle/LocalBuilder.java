@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * bundles for target blocks like a remote builder ({@link BundleSubmitter}) and, on {@link #buildBlock()}, simulates
  * the bundles aimed at the next block, picks the one paying the coinbase most among those that run cleanly, drops
  * the whole pool, sends the bundle's transactions in order (a victim's original raw bytes keep their hash), sends the
- * rest of the pool again, and mines. Anvil's FIFO order makes the arrival order the block order, so this is the only
+ * rest of the pool again, and mines the block one second after its parent (the time it simulated at). Anvil's FIFO order makes the arrival order the block order, so this is the only
  * component that decides the order of a block. One bundle per block. Thread-safe (building is serialised); the
  * {@link RpcClient} belongs to the caller.
  */
@@ -102,8 +102,14 @@ public final class LocalBuilder implements BundleSubmitter {
      * earlier blocks are discarded; the chosen one is consumed, the others for this block are reported as rejected.
      */
     public synchronized BuiltBlock buildBlock() {
-        long head = rpc.blockNumber();
+        Block parent = rpc.getBlockByNumber(BlockTag.LATEST, false)
+                .orElseThrow(() -> RpcException.of(
+                        RpcException.Kind.MALFORMED_RESPONSE, "eth_getBlockByNumber", name(), "no latest block", null));
+        long head = parent.number();
         long target = head + 1;
+        // the block is mined one second after its parent, the time it was simulated at: gas depends on it (a V2 pair
+        // writes its price accumulators only when the timestamp moved)
+        long timestamp = parent.timestamp() + 1;
         List<Bundle> candidates = new ArrayList<>();
         for (Iterator<Bundle> it = bundles.values().iterator(); it.hasNext(); ) {
             Bundle b = it.next();
@@ -124,6 +130,7 @@ public final class LocalBuilder implements BundleSubmitter {
                 sim = simulator.simulate(SimulationRequest.builder(b)
                         .stateBlock(BlockTag.number(head))
                         .blockNumber(target)
+                        .timestamp(timestamp)
                         .build());
             } catch (RpcException | ValidationException e) {
                 rejected.add(new BuiltBlock.Rejection(b.bundleHash(), "simulation failed: " + e.getMessage()));
@@ -175,6 +182,7 @@ public final class LocalBuilder implements BundleSubmitter {
                 LOG.debug("pool tx {} not re-admitted: {}", Hash.keccak256(Hex.decode(raw)), e.getMessage());
             }
         }
+        rpc.call("evm_setNextBlockTimestamp", List.of(timestamp), JsonNode.class);
         rpc.call("evm_mine", List.of(), JsonNode.class);
         Block mined = rpc.getBlockByNumber(BlockTag.number(target), false)
                 .orElseThrow(() -> RpcException.of(

@@ -4,6 +4,7 @@ import io.mevkit.core.Checks;
 import io.mevkit.core.FeeMarket;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The EIP-1559 base-fee rule, exactly as clients compute it: integer division in the specified order, and on an
@@ -25,17 +26,26 @@ public final class BaseFeeRule {
     /**
      * One application of the rule.
      *
-     * @param baseFee the next block's base fee, wei
+     * @param baseFee the next block's base fee, wei: the rule's result, or the chain's minimum when
+     *     {@code raisedToMinimum}
      * @param direction which branch of the rule applied
      * @param rawDelta the formula's quotient before the {@code max(..., 1)} floor of an increase, wei
-     * @param delta the change actually applied (never negative; subtracted on a decrease), wei
+     * @param delta the change the rule applied (never negative; subtracted on a decrease), wei
+     * @param raisedToMinimum whether the rule's result was below the chain's minimum base fee (OP Stack Jovian) and
+     *     the minimum was taken instead
      */
-    public record Step(BigInteger baseFee, Direction direction, BigInteger rawDelta, BigInteger delta) {
+    public record Step(
+            BigInteger baseFee, Direction direction, BigInteger rawDelta, BigInteger delta, boolean raisedToMinimum) {
         public Step {
             Checks.requireNonNegative("baseFee", baseFee);
             Objects.requireNonNull(direction, "direction");
             Checks.requireNonNegative("rawDelta", rawDelta);
             Checks.requireNonNegative("delta", delta);
+        }
+
+        /** A step of the plain rule (no minimum). */
+        public Step(BigInteger baseFee, Direction direction, BigInteger rawDelta, BigInteger delta) {
+            this(baseFee, direction, rawDelta, delta, false);
         }
 
         /** Whether an increase was lifted to 1 wei by the {@code max(..., 1)} term (the raw quotient was 0). */
@@ -85,5 +95,29 @@ public final class BaseFeeRule {
                 .divide(denominator);
         // raw <= parentBaseFee / denominator, so the result never goes negative
         return new Step(parentBaseFee.subtract(raw), Direction.DECREASE, raw, raw);
+    }
+
+    /**
+     * The OP Stack's rule for the block after {@code parent}-values: the EIP-1559 parameters from the parent's
+     * {@code extraData} (the market's defaults when it is empty, before Holocene, or encodes zeros), then, from
+     * Jovian on, the result raised to the minimum base fee the parent carries.
+     *
+     * @throws io.mevkit.core.ValidationException as {@link #next}, or naming {@code extraData} when it is malformed
+     */
+    public static Step nextOpStack(
+            FeeMarket.OpStack market,
+            BigInteger parentBaseFee,
+            long parentGasUsed,
+            long parentGasLimit,
+            String parentExtraData) {
+        Objects.requireNonNull(market, "market");
+        Optional<OpStackExtraData> params = OpStackExtraData.decode(parentExtraData);
+        FeeMarket.Eip1559 rule = params.map(p -> p.rule(market.defaults())).orElse(market.defaults());
+        Step step = next(rule, parentBaseFee, parentGasUsed, parentGasLimit);
+        BigInteger minimum = params.flatMap(OpStackExtraData::minBaseFee).orElse(BigInteger.ZERO);
+        if (step.baseFee().compareTo(minimum) < 0) {
+            return new Step(minimum, step.direction(), step.rawDelta(), step.delta(), true);
+        }
+        return step;
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gas prices for one chain through an {@link RpcClient}: the next block's base fee by the chain's
- * {@link FeeMarket} (the EIP-1559 rule computed locally, zero, or asked from the node where no formula holds), and
+ * {@link FeeMarket} (the EIP-1559 rule computed locally, on OP Stack chains with the parameters and minimum the parent
+ * header's {@code extraData} carries, zero, or asked from the node where no formula holds), and
  * priority-fee percentiles from {@code eth_feeHistory}. Holds no state of its own; thread-safe as the client is.
  */
 public final class GasOracle {
@@ -66,6 +67,14 @@ public final class GasOracle {
                     .orElseThrow(() -> new ValidationException(
                             "parent.baseFeePerGas", "absent", "block " + parent.number() + " has no base fee"));
             BaseFeeRule.Step step = BaseFeeRule.next(rule, parentBaseFee, parent.gasUsed(), parent.gasLimit());
+            return new NextBaseFee(parent.number() + 1, step.baseFee(), NextBaseFee.Source.FORMULA, Optional.of(step));
+        }
+        if (market instanceof FeeMarket.OpStack opStack) {
+            BigInteger parentBaseFee = parent.baseFeePerGas()
+                    .orElseThrow(() -> new ValidationException(
+                            "parent.baseFeePerGas", "absent", "block " + parent.number() + " has no base fee"));
+            BaseFeeRule.Step step = BaseFeeRule.nextOpStack(
+                    opStack, parentBaseFee, parent.gasUsed(), parent.gasLimit(), parent.extraData());
             return new NextBaseFee(parent.number() + 1, step.baseFee(), NextBaseFee.Source.FORMULA, Optional.of(step));
         }
         if (market instanceof FeeMarket.ZeroBaseFee) {

@@ -8,12 +8,14 @@ import io.mevkit.core.Checks;
 import io.mevkit.core.rpc.Log;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * V2 pool states cached by (pool, block). {@link #get} returns the state at exactly the block asked for, read
- * through on a miss, so it never serves older state than asked; a Sync log of a pool drops that pool's entries
- * from the log's block on (a reorg may re-read them), a new head drops the entries below it. The TTL and size
- * only bound memory. Thread-safe.
+ * through on a miss, so it never serves older state than asked; a Sync log of a pool (or any log of it the node
+ * reports as {@code removed}) drops that pool's entries from the log's block on, a reorg drops every entry from its
+ * first replaced block on, a new head drops the entries below it. A read that overlaps an invalidation is returned
+ * but not cached. The TTL and size only bound memory. Thread-safe.
  */
 public final class V2PoolCache {
     /** {@code Sync(uint112,uint112)}. */
@@ -23,6 +25,7 @@ public final class V2PoolCache {
 
     private final V2PoolReader reader;
     private final Cache<Key, V2PoolState> cache;
+    private final AtomicLong invalidations = new AtomicLong();
 
     public V2PoolCache(V2PoolReader reader, long maximumSize, Duration ttl, Ticker ticker) {
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -39,17 +42,37 @@ public final class V2PoolCache {
     /** The state of {@code pool} at the end of block {@code head}: cached, or read at that block. */
     public V2PoolState get(Address pool, long head) {
         Checks.requireNonNegative("head", head);
-        return cache.get(new Key(Objects.requireNonNull(pool, "pool"), head), k -> reader.read(k.pool(), k.block()));
+        Key key = new Key(Objects.requireNonNull(pool, "pool"), head);
+        V2PoolState cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        long generation = invalidations.get();
+        V2PoolState read = reader.read(pool, head);
+        cache.asMap().compute(key, (k, previous) -> invalidations.get() == generation ? read : previous);
+        return read;
     }
 
-    /** A log seen: a {@code Sync} drops its pool's states at and after the log's block. Other logs are ignored. */
+    /**
+     * A log seen: a {@code Sync} (emitted by every mint, burn and swap of a pair), or any log marked
+     * {@code removed}, drops its pool's states at and after the log's block. Other logs are ignored.
+     */
     public void onLog(Log log) {
         Objects.requireNonNull(log, "log");
-        if (log.topics().isEmpty() || !log.topics().get(0).hex().equals(SYNC_TOPIC)) {
+        boolean sync = !log.topics().isEmpty() && log.topics().get(0).hex().equals(SYNC_TOPIC);
+        if (!sync && !log.removed()) {
             return;
         }
         long from = log.blockNumber().orElse(0);
+        invalidations.incrementAndGet();
         cache.asMap().keySet().removeIf(k -> k.pool().equals(log.address()) && k.block() >= from);
+    }
+
+    /** A reorg replaced the blocks from {@code firstReplacedBlock} on: every state of them is dropped. */
+    public void onReorg(long firstReplacedBlock) {
+        Checks.requireNonNegative("firstReplacedBlock", firstReplacedBlock);
+        invalidations.incrementAndGet();
+        cache.asMap().keySet().removeIf(k -> k.block() >= firstReplacedBlock);
     }
 
     /** A new head: states of older blocks are no longer served to callers that follow the head. */

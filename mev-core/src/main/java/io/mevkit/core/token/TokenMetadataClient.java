@@ -20,6 +20,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +50,7 @@ public final class TokenMetadataClient {
     private final int chunkSize;
     private final Cache<Key, Object> cache;
     private final AtomicReference<@Nullable Boolean> batcherDeployed = new AtomicReference<>();
+    private final Map<Reason, LongAdder> loadFailures = new EnumMap<>(Reason.class);
 
     private record Key(long chainId, Address address) {}
 
@@ -56,6 +59,9 @@ public final class TokenMetadataClient {
         this.chain = Objects.requireNonNull(b.chain, "chain");
         this.multicall3 = b.multicall3 != null ? Optional.of(b.multicall3) : chain.multicall3();
         this.chunkSize = b.chunkSize;
+        for (Reason reason : Reason.values()) {
+            loadFailures.put(reason, new LongAdder());
+        }
         Duration failureTtl = b.failureTtl;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(b.maximumSize)
@@ -139,6 +145,7 @@ public final class TokenMetadataClient {
                 try {
                     value = decode(token, outcomes.subList(t * METHODS.length, (t + 1) * METHODS.length), hasCode);
                 } catch (TokenMetadataException e) {
+                    loadFailures.get(e.reason()).increment();
                     value = e;
                 }
                 cache.put(new Key(chain.id(), token), value);
@@ -155,6 +162,16 @@ public final class TokenMetadataClient {
     /** Hits, misses and evictions of the cache (failures count as entries). */
     public CacheStats cacheStats() {
         return cache.stats();
+    }
+
+    /** Tokens read from the node that failed with {@code reason} so far (each read once, until its failure expires). */
+    public long loadFailureCount(Reason reason) {
+        return loadFailures.get(Objects.requireNonNull(reason, "reason")).sum();
+    }
+
+    /** The chain this client reads. */
+    public Chain chain() {
+        return chain;
     }
 
     /** The number of cached entries (metadata and unexpired failures). */

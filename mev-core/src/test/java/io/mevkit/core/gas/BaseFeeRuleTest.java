@@ -66,9 +66,13 @@ class BaseFeeRuleTest {
 
     @Test
     void theChainsOwnParametersApply() {
-        // OP Stack: target = 30M / 6 = 5M; a full block: 1e6 * 25M / 5M / 250 = 20_000
-        Step op = BaseFeeRule.next(
-                (FeeMarket.Eip1559) Chains.OPTIMISM.feeMarket(), BigInteger.valueOf(1_000_000), 30_000_000, 30_000_000);
+        // OP Stack before Holocene (empty extraData): target = 30M / 6 = 5M; a full block: 1e6 * 25M / 5M / 250
+        Step op = BaseFeeRule.nextOpStack(
+                (FeeMarket.OpStack) Chains.OPTIMISM.feeMarket(),
+                BigInteger.valueOf(1_000_000),
+                30_000_000,
+                30_000_000,
+                "0x");
         assertEquals(BigInteger.valueOf(1_020_000), op.baseFee());
         // Polygon: target 15M, denominator 64: 64e9 * 15M / 15M / 64 = 1e9
         Step polygon = BaseFeeRule.next(

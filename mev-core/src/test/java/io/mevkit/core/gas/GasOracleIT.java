@@ -45,6 +45,53 @@ class GasOracleIT {
         return new Tx(from, to, data, BigInteger.ONE, 21_000L + 64L * dataBytes, null);
     }
 
+    /**
+     * anvil in OP Stack mode (its headers carry no Holocene {@code extraData}, so the chain's defaults apply): 30
+     * predicted base fees with elasticity 6 and denominator 250 equal the blocks it builds.
+     */
+    @Test
+    void opStackBaseFeesEqualTheBlocksAnvilBuildsInOptimismMode() {
+        Chain opStack = new Chain(
+                31337,
+                "Anvil (OP Stack)",
+                "ETH",
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                Duration.ofSeconds(2),
+                FeeMarket.opStack(6, 250));
+        // a 3M gas limit puts the 500k target within reach of a few dozen transfers
+        try (Anvil anvil = Anvil.builder()
+                        .noMining()
+                        .gasLimit(3_000_000)
+                        .arg("--network", "optimism")
+                        .start();
+                RpcClient client = client(anvil)) {
+            GasOracle oracle = GasOracle.of(client, opStack);
+            List<String> accounts = anvil.accounts();
+            Random random = new Random(10);
+            Set<Direction> seen = EnumSet.noneOf(Direction.class);
+            for (int block = 0; block < 30; block++) {
+                int count = random.nextInt(30);
+                for (int i = 0; i < count; i++) {
+                    String from = accounts.get(i % (accounts.size() - 1));
+                    anvil.sendTransaction(transfer(from, accounts.get(accounts.size() - 1), random.nextInt(600)));
+                }
+                anvil.mine();
+                Block parent = client.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
+                assertEquals("0x", parent.extraData());
+                NextBaseFee predicted = oracle.nextBaseFee(parent);
+                seen.add(predicted.step().orElseThrow().direction());
+                anvil.mine();
+                assertEquals(
+                        baseFeeOf(client, predicted.blockNumber()),
+                        predicted.baseFee(),
+                        "base fee of block " + predicted.blockNumber());
+            }
+            assertTrue(seen.contains(Direction.INCREASE), "increases seen: " + seen);
+            assertTrue(seen.contains(Direction.DECREASE), "decreases seen: " + seen);
+        }
+    }
+
     @Test
     void fiftyPredictedBaseFeesEqualTheBlocksAnvilBuilds() throws InterruptedException {
         Chain nodeProvided = new Chain(
