@@ -52,8 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class DemoRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration STEP_BOUND = Duration.ofSeconds(30);
-    /** Seconds between the demo's blocks, as on mainnet. */
-    static final long SLOT_SECONDS = 12;
 
     /** The run's options: seed, number of blocks (one victim each), the SQLite file, the HTTP port (0: any). */
     public record Options(long seed, int blocks, Path db, int httpPort) {
@@ -191,8 +189,7 @@ public final class DemoRunner {
                             Address.of(chain.v3().swapRouter()),
                             chain.searcherKey(),
                             BigInteger.valueOf(2_000_000_000L),
-                            builder.name(),
-                            SLOT_SECONDS),
+                            builder.name()),
                     rpc,
                     store,
                     oracle,
@@ -215,15 +212,6 @@ public final class DemoRunner {
                 traffic.sendOne();
                 long sent = i;
                 await(() -> searcher.decided() >= sent, "the searcher's decision on victim " + i);
-                // the block's timestamp is the slot's, as the searcher simulated it: anvil would otherwise stamp
-                // blocks mined within one second alike, and a pool's first swap at a new timestamp costs more gas
-                rpc.call(
-                        "evm_setNextBlockTimestamp",
-                        java.util.List.of(rpc.getBlockByNumber(io.mevkit.core.rpc.BlockTag.LATEST, false)
-                                        .orElseThrow()
-                                        .timestamp()
-                                + SLOT_SECONDS),
-                        com.fasterxml.jackson.databind.JsonNode.class);
                 BuiltBlock mined = builder.buildBlock();
                 mined.rejected()
                         .forEach(r -> log.info("the builder turned down bundle {}: {}", r.bundleHash(), r.reason()));
