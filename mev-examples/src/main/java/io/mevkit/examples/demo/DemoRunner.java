@@ -5,12 +5,9 @@ import io.mevkit.core.Chains;
 import io.mevkit.core.bundle.BuiltBlock;
 import io.mevkit.core.bundle.BundleSimulator;
 import io.mevkit.core.bundle.LocalBuilder;
-import io.mevkit.core.gas.GasOracle;
+import io.mevkit.core.bundle.PrivateKeySigner;
 import io.mevkit.core.health.Health;
 import io.mevkit.core.health.HealthRegistry;
-import io.mevkit.core.pool.V2Fee;
-import io.mevkit.core.pool.V2FeeRegistry;
-import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.rpc.MicrometerRpcListener;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.examples.demo.internal.DemoRiskPolicy;
@@ -179,28 +176,26 @@ public final class DemoRunner {
 
             BundleSimulator simulator = BundleSimulator.of(rpc);
             LocalBuilder builder = LocalBuilder.create(rpc, simulator);
-            Searcher searcher = new Searcher(
-                    new Searcher.Config(
+            Searcher searcher = Searcher.builder()
+                    .config(new Searcher.Config(
                             chainId,
                             weth,
                             Address.of(chain.v2().factory()),
                             Address.of(chain.v2().router()),
                             Address.of(chain.v3().factory()),
                             Address.of(chain.v3().swapRouter()),
-                            chain.searcherKey(),
                             BigInteger.valueOf(2_000_000_000L),
-                            builder.name()),
-                    rpc,
-                    store,
-                    oracle,
-                    simulator,
-                    builder,
-                    new RiskAdapter(new DemoRiskPolicy(
-                            BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))),
-                    GasOracle.of(rpc, Chains.ANVIL),
-                    V2PoolReader.of(
-                            rpc, V2FeeRegistry.of(Map.of(Address.of(chain.v2().factory()), V2Fee.UNISWAP_V2))),
-                    metrics);
+                            builder.name()))
+                    .signer(PrivateKeySigner.of(anvil.privateKey(DemoChain.SEARCHER_ACCOUNT), chainId))
+                    .rpc(rpc, Chains.ANVIL)
+                    .store(store)
+                    .oracle(oracle)
+                    .simulator(simulator)
+                    .submitter(builder)
+                    .risk(new RiskAdapter(new DemoRiskPolicy(
+                            BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))))
+                    .meters(metrics)
+                    .build();
             ws.awaitConnected(Duration.ofSeconds(15));
             ws.subscribePendingTransactions(searcher::onPending);
             ws.subscribeNewHeads(searcher::onHead);

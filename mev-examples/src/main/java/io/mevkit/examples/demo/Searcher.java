@@ -14,6 +14,7 @@ import io.mevkit.core.bundle.PrivateKeySigner;
 import io.mevkit.core.bundle.SandwichBundle;
 import io.mevkit.core.bundle.SandwichLegs;
 import io.mevkit.core.gas.GasOracle;
+import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.pool.V2PoolState;
 import io.mevkit.core.pool.V3TickReader;
@@ -102,7 +103,6 @@ public final class Searcher {
             Address v2Router,
             Address v3Factory,
             Address v3Router,
-            String privateKey,
             BigInteger tip,
             String builderName) {}
 
@@ -158,35 +158,111 @@ public final class Searcher {
     private final Set<String> storedPools = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
 
-    public Searcher(
-            Config config,
-            RpcClient rpc,
-            MevStore store,
-            PriceOracle oracle,
-            BundleSimulator simulator,
-            BundleSubmitter builder,
-            RiskCheck risk,
-            GasOracle gas,
-            V2PoolReader v2Reader,
-            MeterRegistry meters) {
-        this.config = config;
-        this.rpc = rpc;
-        this.store = store;
-        this.oracle = oracle;
-        this.builder = builder;
-        this.risk = risk;
-        this.gas = gas;
-        this.v2Reader = v2Reader;
-        this.meters = meters;
-        this.signer = PrivateKeySigner.of(config.privateKey(), config.chainId());
+    private Searcher(Builder b) {
+        this.config = b.config;
+        this.rpc = b.rpc;
+        this.store = b.store;
+        this.oracle = b.oracle;
+        this.builder = b.submitter;
+        this.risk = b.risk;
+        this.meters = b.meters;
+        this.signer = b.signer;
+        this.gas = GasOracle.of(rpc, b.chain);
+        this.v2Reader = V2PoolReader.of(
+                rpc, V2FeeRegistry.of(Map.of(config.v2Factory(), io.mevkit.core.pool.V2Fee.UNISWAP_V2)));
         this.legsMaker = SandwichLegs.builder()
                 .signer(signer)
-                .simulator(simulator)
+                .simulator(b.simulator)
                 .v2Router(config.v2Router())
                 .v3Router(config.v3Router())
                 .build();
         this.v3Reader = V3TickReader.builder().client(rpc).build();
         this.v2Decoder = VictimDecoders.router02(config.weth());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link Searcher}; every part is required, checked at {@link #build()}. */
+    public static final class Builder {
+        private Config config;
+        private PrivateKeySigner signer;
+        private RpcClient rpc;
+        private io.mevkit.core.Chain chain = io.mevkit.core.Chains.ANVIL;
+        private MevStore store;
+        private PriceOracle oracle;
+        private BundleSimulator simulator;
+        private BundleSubmitter submitter;
+        private RiskCheck risk;
+        private MeterRegistry meters;
+
+        private Builder() {}
+
+        public Builder config(Config value) {
+            this.config = value;
+            return this;
+        }
+
+        /** The searcher's key, as a signer (its {@code toString} never shows the key). */
+        public Builder signer(PrivateKeySigner value) {
+            this.signer = value;
+            return this;
+        }
+
+        public Builder rpc(RpcClient value, io.mevkit.core.Chain chainOfIt) {
+            this.rpc = value;
+            this.chain = chainOfIt;
+            return this;
+        }
+
+        public Builder store(MevStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder oracle(PriceOracle value) {
+            this.oracle = value;
+            return this;
+        }
+
+        public Builder simulator(BundleSimulator value) {
+            this.simulator = value;
+            return this;
+        }
+
+        public Builder submitter(BundleSubmitter value) {
+            this.submitter = value;
+            return this;
+        }
+
+        public Builder risk(RiskCheck value) {
+            this.risk = value;
+            return this;
+        }
+
+        public Builder meters(MeterRegistry value) {
+            this.meters = value;
+            return this;
+        }
+
+        public Searcher build() {
+            io.mevkit.core.Checks.requireNonNull("config", config);
+            io.mevkit.core.Checks.requireNonNull("signer", signer);
+            io.mevkit.core.Checks.requireNonNull("rpc", rpc);
+            io.mevkit.core.Checks.requireNonNull("chain", chain);
+            io.mevkit.core.Checks.requireNonNull("store", store);
+            io.mevkit.core.Checks.requireNonNull("oracle", oracle);
+            io.mevkit.core.Checks.requireNonNull("simulator", simulator);
+            io.mevkit.core.Checks.requireNonNull("submitter", submitter);
+            io.mevkit.core.Checks.requireNonNull("risk", risk);
+            io.mevkit.core.Checks.requireNonNull("meters", meters);
+            if (signer.chainId() != config.chainId()) {
+                throw new io.mevkit.core.ValidationException(
+                        "signer.chainId", signer.chainId(), "must be the config's chain " + config.chainId());
+            }
+            return new Searcher(this);
+        }
     }
 
     public Address address() {
