@@ -52,9 +52,6 @@ public final class WalletMonitorCommand implements Callable<Integer> {
             description = "Polling interval of the HTTP path in ms (default: ${DEFAULT-VALUE}).")
     long pollMs;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
-
     @Override
     public Integer call() {
         if (blocks < 2 || blocks > 10_000) {
@@ -72,7 +69,8 @@ public final class WalletMonitorCommand implements Callable<Integer> {
         WalletMonitorRun.Report report = WalletMonitorRun.run(
                 new WalletMonitorRun.Options(seed, blocks, !noRestart, Duration.ofMillis(pollMs)), work);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        picocli.CommandLine.Model.OptionSpec jsonOption = spec.findOption("--json");
+        if (jsonOption != null && Boolean.TRUE.equals(jsonOption.getValue())) {
             out.println(toJson(report));
         } else {
             out.printf(
