@@ -114,6 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
      * command runs without that root.
      */
     static Object inherited(CommandSpec spec, String name) {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null && parsed.hasMatchedOption(name)) {
+            return parsed.matchedOption(name).getValue();
+        }
         picocli.CommandLine.Model.OptionSpec option = spec.findOption(name);
         return option == null ? null : option.getValue();
     }

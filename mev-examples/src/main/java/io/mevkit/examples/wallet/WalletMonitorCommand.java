@@ -69,8 +69,12 @@ public final class WalletMonitorCommand implements Callable<Integer> {
         WalletMonitorRun.Report report = WalletMonitorRun.run(
                 new WalletMonitorRun.Options(seed, blocks, !noRestart, Duration.ofMillis(pollMs)), work);
         PrintWriter out = spec.commandLine().getOut();
+        // --json belongs to the root command, which lends it to its subcommands
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         picocli.CommandLine.Model.OptionSpec jsonOption = spec.findOption("--json");
-        if (jsonOption != null && Boolean.TRUE.equals(jsonOption.getValue())) {
+        boolean json = (parsed != null && parsed.hasMatchedOption("--json"))
+                || (jsonOption != null && Boolean.TRUE.equals(jsonOption.getValue()));
+        if (json) {
             out.println(toJson(report));
         } else {
             out.printf(
