@@ -45,6 +45,7 @@ class WalletMonitorIT {
         CommandLine cli = io.mevkit.examples.Main.commandLine(
                 java.util.Map.of(), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         cli.addSubcommand("wallet-monitor", new WalletMonitorCommand());
+        cli.setOut(new PrintWriter(out, true)); // again: setOut reaches only the subcommands present
         int exit = cli.execute("wallet-monitor", "--blocks", "6", "--seed", "5", "--no-restart", "--json");
         assertEquals(0, exit, out.toString());
         JsonNode report = new ObjectMapper().readTree(out.toString());
