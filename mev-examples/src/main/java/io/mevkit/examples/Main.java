@@ -11,6 +11,7 @@ import io.mevkit.examples.cli.WatchCommand;
 import io.mevkit.examples.config.ConfigLoader;
 import io.mevkit.examples.config.MevkitConfig;
 import io.mevkit.examples.config.Setting;
+import io.mevkit.examples.wallet.WalletMonitorCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ import picocli.CommandLine.ScopeType;
             PriceCommand.class,
             WatchCommand.class,
             BundleCommand.class,
-            StoreCommand.class
+            StoreCommand.class,
+            WalletMonitorCommand.class
         })
 public final class Main implements Runnable, CliContext.Provider {
     /**

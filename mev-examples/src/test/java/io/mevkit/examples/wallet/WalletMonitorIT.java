@@ -41,11 +41,9 @@ class WalletMonitorIT {
     @Test
     void theCommandPrintsOneReportPerPathAsJson() throws Exception {
         StringWriter out = new StringWriter();
-        // as the root command line will run it: the root lends --json to its subcommands
+        // the root command line as a user runs it: the root lends --json to its subcommands
         CommandLine cli = io.mevkit.examples.Main.commandLine(
                 java.util.Map.of(), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
-        cli.addSubcommand("wallet-monitor", new WalletMonitorCommand());
-        cli.setOut(new PrintWriter(out, true)); // again: setOut reaches only the subcommands present
         int exit = cli.execute("wallet-monitor", "--blocks", "6", "--seed", "5", "--no-restart", "--json");
         assertEquals(0, exit, out.toString());
         JsonNode report = new ObjectMapper().readTree(out.toString());
