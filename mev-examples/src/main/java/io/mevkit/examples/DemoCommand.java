@@ -1,95 +1,183 @@
 package io.mevkit.examples;
 
-import static io.mevkit.testing.Abi.address;
-import static io.mevkit.testing.Abi.uint;
-
-import io.mevkit.testing.Abi;
-import io.mevkit.testing.Anvil;
-import io.mevkit.testing.TestTokens;
-import io.mevkit.testing.UniswapV2;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mevkit.examples.demo.DemoRunner;
+import io.mevkit.examples.demo.Searcher;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.DynamicArray;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint256;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mevkit demo}: starts a local anvil, deploys the real Uniswap V2 contracts and a pool, quotes a swap,
- * executes it and shows that the chain paid exactly the quote. anvil stops on exit, also on Ctrl-C.
+ * {@code mevkit demo}: a sandwich searcher, built from mevkit's public API, running end to end on a local anvil chain
+ * against random victims' swaps (Uniswap V2 and V3), with a summary table at the end (or JSON). anvil stops on exit,
+ * also on Ctrl-C.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the demo on a local anvil chain.")
-final class DemoCommand implements Callable<Integer> {
-    private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Run a sandwich searcher end to end on a local anvil chain with random victims.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
 
     @Option(
-            names = "--amount-in",
-            defaultValue = "1",
-            description = "Whole WETH to sell into the pool (default: ${DEFAULT-VALUE}).")
-    long amountInWhole;
+            names = "--seed",
+            defaultValue = "7",
+            description = "Seed of the victims' traffic (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--victims",
+            defaultValue = "40",
+            description = "Victims to send, one per block (default: ${DEFAULT-VALUE}).")
+    int victims;
+
+    @Option(names = "--blocks", description = "Stop after this many blocks (short mode), if fewer than --victims.")
+    Integer blocks;
+
+    @Option(names = "--db", description = "SQLite file for the store (default: a new file in the temp directory).")
+    Path db;
+
+    @Option(
+            names = "--http-port",
+            defaultValue = "0",
+            description =
+                    "Loopback port for /health and /metrics while it runs; 0 picks one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = "--progress", description = "Show the live progress line even when not on a terminal.")
+    boolean progress;
 
     @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (amountInWhole < 1 || amountInWhole > 1_000) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--amount-in must be between 1 and 1000 but was " + amountInWhole);
+        PrintWriter err = spec.commandLine().getErr();
+        if (victims < 1 || victims > 10_000) {
+            throw new ParameterException(
+                    spec.commandLine(), "--victims must be between 1 and 10000 but was " + victims);
         }
-        try (Anvil anvil = Anvil.start()) {
-            out.printf("anvil %s (chain %d)%n", anvil.rpcUrl(), anvil.chainId());
-            UniswapV2 v2 = UniswapV2.deploy(anvil);
-            TestTokens tokens = new TestTokens(anvil);
-            String usdc = tokens.deploy("USD Coin (demo)", "USDC", 6);
-            String weth = tokens.deploy("Wrapped Ether (demo)", "WETH", 18);
-            String pair = v2.createPair(weth, usdc);
-            v2.seed(
-                    pair,
-                    weth,
-                    ONE_ETHER.multiply(BigInteger.valueOf(1_000)),
-                    usdc,
-                    BigInteger.valueOf(3_000_000_000_000L));
-            UniswapV2.Reserves reserves = v2.reserves(pair);
-            out.printf("Uniswap V2 pair %s  reserves %s / %s%n", pair, reserves.reserve0(), reserves.reserve1());
+        if (blocks != null && blocks < 1) {
+            throw new ParameterException(spec.commandLine(), "--blocks must be at least 1 but was " + blocks);
+        }
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new ParameterException(
+                    spec.commandLine(), "--http-port must be between 0 and 65535 but was " + httpPort);
+        }
+        Path file = db != null ? db : tempDb();
+        int n = blocks != null ? Math.min(blocks, victims) : victims;
+        boolean live = progress || System.console() != null;
+        DemoRunner.Result result = DemoRunner.run(new DemoRunner.Options(seed, n, file, httpPort), (block, of, s) -> {
+            if (live) {
+                err.printf(
+                        "\rblock %d/%d  victims %d  sandwichable %d  executed %d  profit %s ETH  rejected %d ",
+                        block,
+                        of,
+                        s.victimsSeen(),
+                        s.sandwichable(),
+                        s.executed(),
+                        ether(s.realizedWei()),
+                        s.rejections().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum());
+                err.flush();
+            }
+        });
+        if (live) {
+            err.println();
+        }
+        if (json) {
+            out.println(toJson(result));
+        } else {
+            printTable(out, result);
+        }
+        Searcher.Summary s = result.summary();
+        return s.predictedWei().equals(s.realizedWei()) ? 0 : 1;
+    }
 
-            BigInteger amountIn = ONE_ETHER.multiply(BigInteger.valueOf(amountInWhole));
-            List<Type> quote = anvil.call(
-                    v2.router(),
-                    Abi.fn(
-                            "getAmountsOut",
-                            List.of(uint(amountIn), Abi.path(weth, usdc)),
-                            List.of(new TypeReference<DynamicArray<Uint256>>() {})));
-            BigInteger quoted = ((List<Uint256>) quote.get(0).getValue()).get(1).getValue();
-            out.printf("quote: %s WETH -> %s USDC%n", amountInWhole, new BigDecimal(quoted, 6).toPlainString());
+    private static Path tempDb() {
+        try {
+            return Files.createTempFile("mevkit-demo-", ".db");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary database file", e);
+        }
+    }
 
-            String trader = anvil.accounts().get(1);
-            tokens.mint(weth, trader, amountIn);
-            tokens.approveMax(trader, weth, v2.router());
-            anvil.invoke(
-                    trader,
-                    v2.router(),
-                    Abi.fn(
-                            "swapExactTokensForTokens",
-                            uint(amountIn),
-                            uint(quoted),
-                            Abi.path(weth, usdc),
-                            address(trader),
-                            Abi.farDeadline()));
-            BigInteger received = tokens.balanceOf(usdc, trader);
+    static String ether(BigInteger wei) {
+        return new BigDecimal(wei, 18).stripTrailingZeros().toPlainString();
+    }
+
+    private static void printTable(PrintWriter out, DemoRunner.Result r) {
+        Searcher.Summary s = r.summary();
+        out.printf("%-28s %s%n", "blocks", r.blocks());
+        out.printf("%-28s %d%n", "victims seen", s.victimsSeen());
+        out.printf("%-28s %d%n", "sandwichable", s.sandwichable());
+        out.printf("%-28s %d (V3: %d)%n", "executed", s.executed(), s.executedV3());
+        out.printf("%-28s %s wei (%s ETH)%n", "predicted profit", s.predictedWei(), ether(s.predictedWei()));
+        out.printf("%-28s %s wei (%s ETH)%n", "realized profit", s.realizedWei(), ether(s.realizedWei()));
+        out.printf(
+                "%-28s %s%n",
+                "realized = predicted", s.predictedWei().equals(s.realizedWei()) ? "yes, to the wei" : "NO");
+        out.println("rejections by reason:");
+        for (Map.Entry<String, Long> e : s.rejections().entrySet()) {
+            out.printf("  %-26s %d%n", e.getKey(), e.getValue());
+        }
+        out.println("sandwiches:");
+        out.printf("  %-6s %-4s %-22s %-22s %s%n", "block", "pool", "predicted (wei)", "realized (wei)", "victim");
+        for (Searcher.Executed e : s.sandwiches()) {
             out.printf(
-                    "swap executed: received %s USDC (%s raw), %s the quote%n",
-                    new BigDecimal(received, 6).toPlainString(), received, received.equals(quoted) ? "exactly" : "NOT");
-            return received.equals(quoted) ? 0 : 1;
+                    "  %-6d %-4s %-22s %-22s %s%n",
+                    e.block(), e.venue(), e.predictedWei(), e.realizedWei(), e.victim());
+        }
+        out.printf("%-28s %s%n", "store", r.db());
+        out.printf("%-28s %d ms%n", "elapsed", r.elapsed().toMillis());
+    }
+
+    private static String toJson(DemoRunner.Result r) {
+        Searcher.Summary s = r.summary();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("blocks", r.blocks());
+        root.put("victimsSeen", s.victimsSeen());
+        root.put("sandwichable", s.sandwichable());
+        root.put("executed", s.executed());
+        root.put("executedV3", s.executedV3());
+        root.put("predictedProfitWei", s.predictedWei().toString());
+        root.put("realizedProfitWei", s.realizedWei().toString());
+        ObjectNode rejections = root.putObject("rejections");
+        s.rejections().forEach(rejections::put);
+        ArrayNode list = root.putArray("sandwiches");
+        for (Searcher.Executed e : s.sandwiches()) {
+            ObjectNode o = list.addObject();
+            o.put("victim", e.victim().hex());
+            o.put("pool", e.venue());
+            o.put("block", e.block());
+            o.put("predictedWei", e.predictedWei().toString());
+            o.put("realizedWei", e.realizedWei().toString());
+        }
+        root.put("db", r.db().toString());
+        root.put("elapsedMs", r.elapsed().toMillis());
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

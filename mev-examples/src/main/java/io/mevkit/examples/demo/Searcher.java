@@ -1,0 +1,611 @@
+package io.mevkit.examples.demo;
+
+import io.mevkit.core.Address;
+import io.mevkit.core.Hash;
+import io.mevkit.core.Hex;
+import io.mevkit.core.amm.V2Fee;
+import io.mevkit.core.amm.V2Pool;
+import io.mevkit.core.amm.V3PoolState;
+import io.mevkit.core.bundle.Bundle;
+import io.mevkit.core.bundle.Eip1559Tx;
+import io.mevkit.core.bundle.PrivateKeySigner;
+import io.mevkit.core.bundle.SignedTx;
+import io.mevkit.core.gas.GasOracle;
+import io.mevkit.core.pool.V2PoolReader;
+import io.mevkit.core.pool.V2PoolState;
+import io.mevkit.core.rpc.Block;
+import io.mevkit.core.rpc.BlockTag;
+import io.mevkit.core.rpc.RpcClient;
+import io.mevkit.core.rpc.TransactionReceipt;
+import io.mevkit.core.sandwich.DecodeResult;
+import io.mevkit.core.sandwich.LegGas;
+import io.mevkit.core.sandwich.NoSandwich;
+import io.mevkit.core.sandwich.SandwichDecision;
+import io.mevkit.core.sandwich.SandwichPlan;
+import io.mevkit.core.sandwich.SandwichRequest;
+import io.mevkit.core.sandwich.SandwichSizer;
+import io.mevkit.core.sandwich.V3DecodeResult;
+import io.mevkit.core.sandwich.V3SandwichPlan;
+import io.mevkit.core.sandwich.V3SandwichRequest;
+import io.mevkit.core.sandwich.V3SandwichSizer;
+import io.mevkit.core.sandwich.V3SwapDecoder;
+import io.mevkit.core.sandwich.V3VictimSwap;
+import io.mevkit.core.sandwich.VictimDecoder;
+import io.mevkit.core.sandwich.VictimDecoders;
+import io.mevkit.core.sandwich.VictimSwap;
+import io.mevkit.core.sandwich.VictimTx;
+import io.mevkit.examples.demo.internal.V3PoolStates;
+import io.mevkit.oracle.AggregatedPrice;
+import io.mevkit.oracle.OracleException;
+import io.mevkit.oracle.PriceOracle;
+import io.mevkit.store.ExecutionOutcome;
+import io.mevkit.store.MevStore;
+import io.mevkit.store.NewBundle;
+import io.mevkit.store.NewExecution;
+import io.mevkit.store.NewOpportunity;
+import io.mevkit.store.Opportunity;
+import io.mevkit.store.Plan;
+import io.mevkit.store.Pool;
+import io.mevkit.store.SubmissionOutcome;
+import io.mevkit.store.SubmissionStatus;
+import io.mevkit.store.Token;
+import io.mevkit.ws.Head;
+import io.mevkit.ws.PendingTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.StaticStruct;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint160;
+import org.web3j.abi.datatypes.generated.Uint24;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * A sandwich searcher built from mevkit's public API only. It learns of victims solely from the WebSocket
+ * pending-transaction subscription ({@link #onPending}) and, for each swap sent to a router it watches: decodes it,
+ * reads the pool at the head, sizes the sandwich exactly (V2 or V3), values the profit in USD through the oracle,
+ * asks the risk check, builds and signs the two legs, simulates front-run, victim and back-run in order, stores the
+ * opportunity, plan and signed bundle, and hands the bundle to the builder for the next block. On each new head
+ * ({@link #onHead}) it settles the bundles for that block: realized profit is the searcher's balance change on chain
+ * (WETH plus ETH, between the block's parent and the block), stored as the execution. Every victim ends as exactly one
+ * opportunity row: skipped with a reason, or with an execution.
+ *
+ * <p>Subscription callbacks for one subscription never overlap; pending transactions and heads may arrive
+ * concurrently, so the shared state is concurrent and the settlement is synchronized.
+ */
+public final class Searcher {
+    private static final Logger log = LoggerFactory.getLogger(Searcher.class);
+    private static final long LEG_GAS_LIMIT = 400_000;
+
+    /** Where the searcher trades and how. */
+    public record Config(
+            long chainId,
+            Address weth,
+            Address v2Factory,
+            Address v2Router,
+            Address v3Factory,
+            Address v3Router,
+            String privateKey,
+            BigInteger tip,
+            String builderName,
+            long slotSeconds) {}
+
+    /** One executed sandwich: the prediction made before sending and what the chain did. */
+    public record Executed(
+            Hash victim, String venue, long block, BigInteger predictedWei, BigInteger realizedWei, BigInteger gross) {}
+
+    /** What the searcher has done so far. */
+    public record Summary(
+            long victimsSeen,
+            long sandwichable,
+            long executed,
+            long executedV3,
+            BigInteger predictedWei,
+            BigInteger realizedWei,
+            Map<String, Long> rejections,
+            List<Executed> sandwiches) {}
+
+    private record Pending(
+            long opportunityId,
+            long bundleId,
+            long submissionId,
+            Hash victim,
+            String venue,
+            long target,
+            Hash front,
+            Hash back,
+            BigInteger predicted,
+            BigInteger gross) {}
+
+    private final Config config;
+    private final RpcClient rpc;
+    private final MevStore store;
+    private final PriceOracle oracle;
+    private final BundleSteps builder;
+    private final RiskCheck risk;
+    private final PrivateKeySigner signer;
+    private final GasOracle gas;
+    private final V2PoolReader v2Reader;
+    private final V3PoolStates v3Reader;
+    private final VictimDecoder v2Decoder;
+    private final SandwichSizer v2Sizer = SandwichSizer.defaults();
+    private final V3SandwichSizer v3Sizer = V3SandwichSizer.defaults();
+    private final Set<Hash> seen = ConcurrentHashMap.newKeySet();
+    private final AtomicLong victimsSeen = new AtomicLong();
+    private final AtomicLong decided = new AtomicLong();
+    private final AtomicLong sandwichable = new AtomicLong();
+    private final AtomicLong settledThrough = new AtomicLong(-1);
+    private final Map<String, Long> rejections = new ConcurrentHashMap<>();
+    private final List<Pending> pending = Collections.synchronizedList(new ArrayList<>());
+    private final List<Executed> executed = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> storedPools = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry meters;
+    private final long slotSeconds;
+
+    public Searcher(
+            Config config,
+            RpcClient rpc,
+            MevStore store,
+            PriceOracle oracle,
+            BundleSteps builder,
+            RiskCheck risk,
+            GasOracle gas,
+            V2PoolReader v2Reader,
+            MeterRegistry meters) {
+        this.config = config;
+        this.rpc = rpc;
+        this.store = store;
+        this.oracle = oracle;
+        this.builder = builder;
+        this.risk = risk;
+        this.gas = gas;
+        this.v2Reader = v2Reader;
+        this.meters = meters;
+        this.slotSeconds = config.slotSeconds();
+        this.signer = PrivateKeySigner.of(config.privateKey(), config.chainId());
+        this.v3Reader = new V3PoolStates(rpc);
+        this.v2Decoder = VictimDecoders.router02(config.weth());
+    }
+
+    public Address address() {
+        return signer.address();
+    }
+
+    /** Victims decided so far (skipped or submitted). */
+    public long decided() {
+        return decided.get();
+    }
+
+    /** The highest block whose bundles are settled. */
+    public long settledThrough() {
+        return settledThrough.get();
+    }
+
+    public Summary summary() {
+        List<Executed> list;
+        synchronized (executed) {
+            list = List.copyOf(executed);
+        }
+        BigInteger predicted = list.stream().map(Executed::predictedWei).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger realized = list.stream().map(Executed::realizedWei).reduce(BigInteger.ZERO, BigInteger::add);
+        long v3 = list.stream().filter(e -> e.venue().equals("V3")).count();
+        return new Summary(
+                victimsSeen.get(),
+                sandwichable.get(),
+                list.size(),
+                v3,
+                predicted,
+                realized,
+                new TreeMap<>(rejections),
+                list);
+    }
+
+    /** A pending transaction from the WebSocket subscription. */
+    public void onPending(PendingTransaction tx) {
+        if (tx.from().equals(signer.address())
+                || !seen.add(tx.hash())
+                || tx.to().isEmpty()) {
+            return; // our own legs, a victim re-sent by the builder, a deployment
+        }
+        Address to = tx.to().get();
+        boolean v2 = to.equals(config.v2Router());
+        if (!v2 && !to.equals(config.v3Router())) {
+            return;
+        }
+        victimsSeen.incrementAndGet();
+        meters.counter("demo.victims.seen").increment();
+        MDC.put("mev.victim", tx.hash().hex());
+        try {
+            handle(tx, v2);
+        } catch (RuntimeException e) {
+            log.warn("victim {} failed: {}", tx.hash(), e.toString());
+            reject(null, "ERROR");
+        } finally {
+            MDC.remove("mev.victim");
+            decided.incrementAndGet();
+        }
+    }
+
+    private void handle(PendingTransaction tx, boolean v2) {
+        Block head = rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
+        long target = head.number() + 1;
+        BigInteger baseFee = gas.nextBaseFee(head).baseFee();
+        BigInteger capital = wethBalance(BlockTag.number(head.number()));
+        Address pool;
+        SandwichDecision decision;
+        String venue = v2 ? "V2" : "V3";
+        if (v2) {
+            DecodeResult decoded =
+                    v2Decoder.decode(VictimTx.of(tx.from(), tx.to().get(), tx.value(), tx.input()));
+            if (!(decoded instanceof DecodeResult.Swaps swaps) || swaps.swaps().size() != 1) {
+                reject(null, "NOT_UNDERSTOOD");
+                return;
+            }
+            VictimSwap swap = swaps.only();
+            if (swap.path().size() != 2) {
+                reject(null, "UNSUPPORTED_PATH");
+                return;
+            }
+            pool = v2Reader.pairFor(
+                            config.v2Factory(), swap.path().get(0), swap.path().get(1), head.number())
+                    .orElse(null);
+            if (pool == null) {
+                reject(null, "UNKNOWN_POOL");
+                return;
+            }
+            V2PoolState s = v2Reader.read(pool, head.number());
+            V2Pool p = new V2Pool(
+                    pool, s.token0(), s.token1(), s.reserve0(), s.reserve1(), V2Fee.UNISWAP, s.blockNumber());
+            long opportunity = recordSeen(
+                    tx.hash(), pool, s.token0(), s.token1(), "uniswap-v2", 3000, "sandwich-v2", head.number());
+            decision = v2Sizer.size(SandwichRequest.builder()
+                    .victim(swap)
+                    .pools(List.of(p))
+                    .capital(config.weth(), capital)
+                    .wrappedNative(config.weth())
+                    .legGas(new LegGas(120_000, 120_000))
+                    .baseFee(baseFee)
+                    .tip(config.tip())
+                    .headBlock(head.number())
+                    .targetTimestamp(head.timestamp() + slotSeconds)
+                    .build());
+            continueWith(tx, opportunity, venue, decision, head, target, baseFee);
+        } else {
+            V3DecodeResult decoded = V3SwapDecoder.decode(tx.input());
+            if (!(decoded instanceof V3VictimSwap swap) || swap.path().size() != 1) {
+                reject(null, decoded instanceof V3VictimSwap ? "UNSUPPORTED_PATH" : "NOT_UNDERSTOOD");
+                return;
+            }
+            Address tokenIn = swap.path().get(0).tokenIn();
+            Address tokenOut = swap.path().get(0).tokenOut();
+            int fee = swap.path().get(0).fee();
+            pool = v3PoolFor(tokenIn, tokenOut, fee, head.number());
+            if (pool.equals(Address.ZERO)) {
+                reject(null, "UNKNOWN_POOL");
+                return;
+            }
+            V3PoolState state = v3Reader.read(pool, head.number());
+            boolean inFirst = tokenIn.compareTo(tokenOut) < 0;
+            long opportunity = recordSeen(
+                    tx.hash(),
+                    pool,
+                    inFirst ? tokenIn : tokenOut,
+                    inFirst ? tokenOut : tokenIn,
+                    "uniswap-v3",
+                    fee,
+                    "sandwich-v3",
+                    head.number());
+            decision = v3Sizer.size(V3SandwichRequest.builder()
+                    .victim(swap)
+                    .pools(List.of(state))
+                    .capital(config.weth(), capital)
+                    .wrappedNative(config.weth())
+                    .legGas(new LegGas(160_000, 160_000))
+                    .baseFee(baseFee)
+                    .tip(config.tip())
+                    .headBlock(head.number())
+                    .targetTimestamp(head.timestamp() + slotSeconds)
+                    .build());
+            continueWith(tx, opportunity, venue, decision, head, target, baseFee);
+        }
+    }
+
+    private void continueWith(
+            PendingTransaction tx,
+            long opportunity,
+            String venue,
+            SandwichDecision decision,
+            Block head,
+            long target,
+            BigInteger baseFee) {
+        if (decision instanceof NoSandwich no) {
+            reject(opportunity, no.kind().name());
+            return;
+        }
+        sandwichable.incrementAndGet();
+        Legs legs = legs(decision);
+        AggregatedPrice ethUsd;
+        try {
+            ethUsd = oracle.price(config.chainId(), config.weth());
+        } catch (OracleException e) {
+            reject(opportunity, "PRICE_UNAVAILABLE");
+            return;
+        }
+        Optional<String> refused = risk.reject(legs.frontIn(), legs.estimatedNet(), ethUsd);
+        if (refused.isPresent()) {
+            reject(opportunity, refused.get());
+            return;
+        }
+        // legs: nonces from the chain (a bundle is all or nothing, so nothing else consumes them)
+        long nonce = rpc.getTransactionCount(signer.address(), BlockTag.number(head.number()));
+        BigInteger maxFee = baseFee.shiftLeft(1).add(config.tip());
+        Address router = venue.equals("V2") ? config.v2Router() : config.v3Router();
+        SignedTx front = signer.sign(leg(nonce, maxFee, router, legs.frontData()));
+        SignedTx back = signer.sign(leg(nonce + 1, maxFee, router, legs.backData()));
+        String victimRaw =
+                rpc.call("eth_getRawTransactionByHash", List.of(tx.hash().hex()), String.class);
+        if (victimRaw == null) {
+            reject(opportunity, "VICTIM_GONE");
+            return;
+        }
+        SignedTx victim = SignedTx.of(Hex.decode(victimRaw), tx.from(), tx.nonce());
+        List<BundleSteps.CallResult> sim = builder.simulate(
+                List.of(
+                        call(signer.address(), router, legs.frontData(), nonce, maxFee),
+                        new BundleSteps.SimCall(
+                                tx.from(),
+                                tx.to().get(),
+                                tx.value(),
+                                Hex.decode(tx.input()),
+                                tx.gas(),
+                                tx.maxFeePerGas().orElseThrow(),
+                                tx.maxPriorityFeePerGas().orElseThrow(),
+                                tx.nonce()),
+                        call(signer.address(), router, legs.backData(), nonce + 1, maxFee)),
+                target,
+                head.timestamp() + slotSeconds);
+        if (sim.size() != 3 || !sim.stream().allMatch(BundleSteps.CallResult::success)) {
+            log.info("simulation failed: {}", sim);
+            reject(opportunity, "SIMULATION_REVERTED");
+            return;
+        }
+        long gasUsed = sim.get(0).gasUsed() + sim.get(2).gasUsed();
+        BigInteger gasCost = BigInteger.valueOf(gasUsed).multiply(baseFee);
+        BigInteger bribe = BigInteger.valueOf(gasUsed).multiply(config.tip());
+        BigInteger predicted = legs.gross().subtract(gasCost).subtract(bribe);
+        if (predicted.signum() <= 0) {
+            reject(opportunity, "UNPROFITABLE_AFTER_SIMULATION");
+            return;
+        }
+        Bundle bundle =
+                Bundle.of(List.of(front, victim, back)).blockNumber(target).build();
+        long[] ids = store.inTransaction(t -> {
+            t.opportunities().plan(opportunity, new Plan(legs.frontIn(), predicted, gasCost, bribe));
+            long bundleId = t.bundles()
+                    .recordSigned(
+                            new NewBundle(opportunity, bundle.bundleHash().hex(), target, target, null, bundle.txs()))
+                    .id();
+            long submissionId = t.submissions()
+                    .recordIntent(bundleId, config.builderName(), target)
+                    .id();
+            return new long[] {bundleId, submissionId};
+        });
+        long started = System.nanoTime();
+        builder.submit(bundle, target);
+        store.useTransaction(t -> t.submissions()
+                .recordOutcome(
+                        ids[1],
+                        new SubmissionOutcome(
+                                SubmissionStatus.ACCEPTED, "queued", Duration.ofNanos(System.nanoTime() - started))));
+        pending.add(new Pending(
+                opportunity,
+                ids[0],
+                ids[1],
+                tx.hash(),
+                venue,
+                target,
+                front.hash(),
+                back.hash(),
+                predicted,
+                legs.gross()));
+        meters.counter("demo.bundles.submitted", "venue", venue).increment();
+    }
+
+    /** A new head: settles the bundles that targeted it (or an earlier block). */
+    public synchronized void onHead(Head head) {
+        List<Pending> due = new ArrayList<>();
+        synchronized (pending) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (p.target() <= head.number()) {
+                    due.add(p);
+                    it.remove();
+                }
+            }
+        }
+        for (Pending p : due) {
+            settle(p);
+        }
+        settledThrough.accumulateAndGet(head.number(), Math::max);
+    }
+
+    private void settle(Pending p) {
+        Optional<TransactionReceipt> front = rpc.getTransactionReceipt(p.front());
+        Optional<TransactionReceipt> back = rpc.getTransactionReceipt(p.back());
+        if (front.isEmpty() || back.isEmpty() || front.get().blockNumber() != p.target()) {
+            store.useTransaction(t -> t.executions()
+                    .record(new NewExecution(
+                            p.bundleId(), ExecutionOutcome.MISSED, null, null, 0, BigInteger.ZERO, BigInteger.ZERO)));
+            reject(null, "BUNDLE_MISSED");
+            return;
+        }
+        long block = p.target();
+        BigInteger before = wethBalance(BlockTag.number(block - 1))
+                .add(rpc.getBalance(signer.address(), BlockTag.number(block - 1)));
+        BigInteger after =
+                wethBalance(BlockTag.number(block)).add(rpc.getBalance(signer.address(), BlockTag.number(block)));
+        BigInteger realized = after.subtract(before);
+        long gasUsed = front.get().gasUsed() + back.get().gasUsed();
+        BigInteger gasCost = front.get().fee().add(back.get().fee());
+        boolean ok = front.get().succeeded() && back.get().succeeded();
+        store.useTransaction(t -> t.executions()
+                .record(new NewExecution(
+                        p.bundleId(),
+                        ok ? ExecutionOutcome.LANDED : ExecutionOutcome.REVERTED,
+                        block,
+                        p.back().hex(),
+                        gasUsed,
+                        gasCost,
+                        realized)));
+        if (ok) {
+            executed.add(new Executed(p.victim(), p.venue(), block, p.predicted(), realized, p.gross()));
+            meters.counter("demo.sandwiches.executed", "venue", p.venue()).increment();
+            log.info("sandwich landed in block {}: predicted {} wei, realized {} wei", block, p.predicted(), realized);
+        } else {
+            rejections.merge("BUNDLE_REVERTED", 1L, Long::sum);
+        }
+    }
+
+    private void reject(Long opportunity, String reason) {
+        rejections.merge(reason, 1L, Long::sum);
+        meters.counter("demo.rejections", "reason", reason).increment();
+        if (opportunity != null) {
+            store.useTransaction(t -> t.opportunities().skip(opportunity, reason));
+        }
+    }
+
+    private long recordSeen(
+            Hash victim,
+            Address pool,
+            Address token0,
+            Address token1,
+            String protocol,
+            int fee,
+            String strategy,
+            long block) {
+        return store.inTransaction(t -> {
+            if (storedPools.add(pool.hex())) {
+                for (Address token : List.of(token0, token1)) {
+                    boolean weth = token.equals(config.weth());
+                    t.tokens()
+                            .upsert(new Token(
+                                    config.chainId(), token.hex(), weth ? "WETH" : "USDC", weth ? 18 : 6, null));
+                }
+                t.pools().upsert(new Pool(config.chainId(), pool.hex(), protocol, token0.hex(), token1.hex(), fee));
+            }
+            Opportunity o = t.opportunities()
+                    .record(new NewOpportunity(config.chainId(), victim.hex(), pool.hex(), strategy, block));
+            return o.id();
+        });
+    }
+
+    private record Legs(
+            BigInteger frontIn, BigInteger gross, BigInteger estimatedNet, byte[] frontData, byte[] backData) {}
+
+    /** The two legs' router calldata: the plan's exact amounts and protective minimums, the searcher as recipient. */
+    private Legs legs(SandwichDecision decision) {
+        Address me = signer.address();
+        if (decision instanceof SandwichPlan p) {
+            return new Legs(
+                    p.frontRunIn(),
+                    p.grossProfit(),
+                    p.netProfitWei(),
+                    v2Swap(p.frontRunIn(), p.frontRunMinOut(), p.tokenIn(), p.tokenOut(), me),
+                    v2Swap(p.backRunIn(), p.backRunMinOut(), p.tokenOut(), p.tokenIn(), me));
+        }
+        V3SandwichPlan p = (V3SandwichPlan) decision;
+        int fee = p.pool().fee();
+        return new Legs(
+                p.frontRunIn(),
+                p.grossProfit(),
+                p.netProfitWei(),
+                v3Swap(p.tokenIn(), p.tokenOut(), fee, me, p.frontRunIn(), p.frontRunMinOut()),
+                v3Swap(p.tokenOut(), p.tokenIn(), fee, me, p.backRunIn(), p.backRunMinOut()));
+    }
+
+    private static byte[] v2Swap(BigInteger in, BigInteger minOut, Address from, Address to, Address recipient) {
+        return Hex.decode(FunctionEncoder.encode(new Function(
+                "swapExactTokensForTokens",
+                List.of(
+                        new Uint256(in),
+                        new Uint256(minOut),
+                        new DynamicArray<>(org.web3j.abi.datatypes.Address.class, List.of(web3(from), web3(to))),
+                        web3(recipient),
+                        new Uint256(BigInteger.ONE.shiftLeft(255))),
+                List.of())));
+    }
+
+    private static byte[] v3Swap(
+            Address in, Address out, int fee, Address recipient, BigInteger amountIn, BigInteger minOut) {
+        return Hex.decode(FunctionEncoder.encode(new Function(
+                "exactInputSingle",
+                List.of(new StaticStruct(
+                        web3(in),
+                        web3(out),
+                        new Uint24(fee),
+                        web3(recipient),
+                        new Uint256(BigInteger.ONE.shiftLeft(255)),
+                        new Uint256(amountIn),
+                        new Uint256(minOut),
+                        new Uint160(BigInteger.ZERO))),
+                List.of())));
+    }
+
+    private static org.web3j.abi.datatypes.Address web3(Address a) {
+        return new org.web3j.abi.datatypes.Address(a.hex());
+    }
+
+    private Eip1559Tx leg(long nonce, BigInteger maxFee, Address router, byte[] data) {
+        return Eip1559Tx.builder()
+                .chainId(config.chainId())
+                .nonce(nonce)
+                .maxPriorityFeePerGas(config.tip())
+                .maxFeePerGas(maxFee)
+                .gasLimit(LEG_GAS_LIMIT)
+                .to(router)
+                .value(BigInteger.ZERO)
+                .data(data)
+                .build();
+    }
+
+    private BundleSteps.SimCall call(Address from, Address to, byte[] data, long nonce, BigInteger maxFee) {
+        return new BundleSteps.SimCall(from, to, BigInteger.ZERO, data, LEG_GAS_LIMIT, maxFee, config.tip(), nonce);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private BigInteger wethBalance(BlockTag tag) {
+        Function fn =
+                new Function("balanceOf", List.of(web3(signer.address())), List.of(new TypeReference<Uint256>() {}));
+        byte[] answer = rpc.call(config.weth(), Hex.decode(FunctionEncoder.encode(fn)), tag);
+        List<Type> out = FunctionReturnDecoder.decode(Hex.encode(answer), fn.getOutputParameters());
+        return (BigInteger) out.get(0).getValue();
+    }
+
+    private Address v3PoolFor(Address a, Address b, int fee, long block) {
+        Function fn = new Function(
+                "getPool",
+                List.of(web3(a), web3(b), new Uint24(fee)),
+                List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}));
+        byte[] answer = rpc.call(config.v3Factory(), Hex.decode(FunctionEncoder.encode(fn)), BlockTag.number(block));
+        @SuppressWarnings("rawtypes")
+        List<Type> out = FunctionReturnDecoder.decode(Hex.encode(answer), fn.getOutputParameters());
+        return Address.of(out.get(0).toString());
+    }
+}

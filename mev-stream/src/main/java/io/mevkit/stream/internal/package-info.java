@@ -1,0 +1,5 @@
+/** Implementation of the stream server; not an API. */
+@NullMarked
+package io.mevkit.stream.internal;
+
+import org.jspecify.annotations.NullMarked;
