@@ -26,6 +26,7 @@ import io.mevkit.testing.Anvil;
 import io.mevkit.ws.ConnectionState;
 import io.mevkit.ws.Endpoint;
 import io.mevkit.ws.WsClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigDecimal;
@@ -76,15 +77,32 @@ public final class DemoRunner {
         void onBlock(int block, int of, Searcher.Summary summary);
     }
 
+    /**
+     * Optional hooks into a run (the dashboard's stream uses them): the searcher's events plus the run's start and
+     * blocks; every method is a no-op by default.
+     */
+    public interface Observer extends Searcher.Listener {
+        /** Once everything is wired, before the first victim: the run's health registry and meters. */
+        default void started(HealthRegistry health, MeterRegistry metrics) {}
+
+        /** After each block, like {@link Progress}. */
+        default void block(int block, int of, Searcher.Summary summary) {}
+    }
+
     private DemoRunner() {}
 
     public static Result run(Options options, Progress progress) {
+        return run(options, progress, new Observer() {});
+    }
+
+    /** Runs the demo, telling {@code observer} what happens. */
+    public static Result run(Options options, Progress progress, Observer observer) {
         long started = System.nanoTime();
         Anvil anvil = Anvil.builder().noMining().order("fifo").start();
         Thread hook = new Thread(anvil::close, "demo-anvil-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (anvil) {
-            return runOn(anvil, options, progress, started);
+            return runOn(anvil, options, progress, observer, started);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -94,7 +112,7 @@ public final class DemoRunner {
         }
     }
 
-    private static Result runOn(Anvil anvil, Options options, Progress progress, long started) {
+    private static Result runOn(Anvil anvil, Options options, Progress progress, Observer observer, long started) {
         DemoChain chain = DemoChain.deploy(anvil);
         long setupBlocks = anvil.blockNumber();
         long chainId = anvil.chainId();
@@ -195,6 +213,8 @@ public final class DemoRunner {
                     V2PoolReader.of(
                             rpc, V2FeeRegistry.of(Map.of(Address.of(chain.v2().factory()), V2Fee.UNISWAP_V2))),
                     metrics);
+            searcher.listener(observer);
+            observer.started(health, metrics);
             ws.awaitConnected(Duration.ofSeconds(15));
             ws.subscribePendingTransactions(searcher::onPending);
             ws.subscribeNewHeads(searcher::onHead);
@@ -207,6 +227,7 @@ public final class DemoRunner {
                 await(() -> searcher.decided() >= sent, "the searcher's decision on victim " + i);
                 DemoLocalBuilder.Mined mined = builder.mineNext();
                 await(() -> searcher.settledThrough() >= mined.number(), "settlement of block " + mined.number());
+                observer.block(i, options.blocks(), searcher.summary());
                 progress.onBlock(i, options.blocks(), searcher.summary());
             }
             Searcher.Summary summary = searcher.summary();
