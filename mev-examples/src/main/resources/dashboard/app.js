@@ -242,6 +242,16 @@
     line.setAttribute('class', 'line');
     line.setAttribute('points', points.map(p => `${sx(p[0])},${sy(p[1])}`).join(' '));
     svg.appendChild(line);
+    if (points.length <= 30) {
+      points.forEach(p => { // dots while there are few points (a single one draws no line)
+        const dot = document.createElementNS(ns, 'circle');
+        dot.setAttribute('class', 'dot');
+        dot.setAttribute('cx', sx(p[0]));
+        dot.setAttribute('cy', sy(p[1]));
+        dot.setAttribute('r', 2.5);
+        svg.appendChild(dot);
+      });
+    }
     svg.dataset.points = points.length;
   }
 

@@ -299,6 +299,11 @@ public final class DemoStream implements DemoRunner.Observer, AutoCloseable {
                 row.put("status", "rejected");
                 row.put("reason", reason);
                 publish(Channel.OPPORTUNITIES, row);
+                ObjectNode t = json.createObjectNode();
+                t.put("hash", key.hex());
+                t.put("role", "victim");
+                t.put("status", "skipped: " + reason);
+                publish(Channel.TRANSACTIONS, t);
             }
         }
         if (reason.equals("ERROR")) {
