@@ -82,9 +82,9 @@ public final class StreamServer implements AutoCloseable {
         this.path = b.path;
         this.authenticated = settings.authenticator() != null;
         ObjectMapper mapper = b.objectMapper != null ? b.objectMapper : new ObjectMapper();
-        this.hub = new StreamHub(settings, mapper);
         int id = INSTANCES.incrementAndGet();
         QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, Math.min(2, b.maxThreads));
+        this.hub = new StreamHub(settings, mapper, pool);
         pool.setName("mev-stream-" + id + "-http");
         pool.setReservedThreads(0);
         ScheduledExecutorScheduler jettyScheduler =

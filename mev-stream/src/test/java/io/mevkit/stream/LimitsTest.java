@@ -43,7 +43,7 @@ class LimitsTest {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         HttpClient http = HttpClient.newBuilder().executor(executor).build();
         try (StreamServer server =
-                StreamServer.builder().maxQueued(32, 512 * 1024).build()) {
+                StreamServer.builder().maxQueued(64, 1024 * 1024).build()) {
             List<InOrder> fast = new ArrayList<>();
             List<TestClient> clients = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -65,9 +65,15 @@ class LimitsTest {
                 String pad = "x".repeat(8 * 1024);
                 long published = 0;
                 for (int i = 0; i < 5_000 && server.stats().disconnects(DisconnectReason.SLOW_CONSUMER) == 0; i++) {
-                    published = server.publish(Channel.OPPORTUNITIES, Map.of("i", i, "pad", pad));
+                    long seq = server.publish(Channel.OPPORTUNITIES, Map.of("i", i, "pad", pad));
+                    published = seq;
+                    // the three readers keep up by construction (each message waits for them); only the raw one lags
+                    for (InOrder t : fast) {
+                        Await.until(() -> t.last >= seq, () -> "a reader is behind at " + seq);
+                    }
                 }
                 assertEquals(1, server.stats().disconnects(DisconnectReason.SLOW_CONSUMER));
+                assertEquals(3, server.stats().clients(), "the disconnected client is the one that stopped reading");
                 for (int i = 0; i < 50; i++) {
                     published = server.publish(Channel.OPPORTUNITIES, Map.of("after", i));
                 }

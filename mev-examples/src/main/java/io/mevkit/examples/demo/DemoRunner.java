@@ -2,6 +2,9 @@ package io.mevkit.examples.demo;
 
 import io.mevkit.core.Address;
 import io.mevkit.core.Chains;
+import io.mevkit.core.bundle.BuiltBlock;
+import io.mevkit.core.bundle.BundleSimulator;
+import io.mevkit.core.bundle.LocalBuilder;
 import io.mevkit.core.gas.GasOracle;
 import io.mevkit.core.health.Health;
 import io.mevkit.core.health.HealthRegistry;
@@ -10,7 +13,6 @@ import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.rpc.MicrometerRpcListener;
 import io.mevkit.core.rpc.RpcClient;
-import io.mevkit.examples.demo.internal.DemoLocalBuilder;
 import io.mevkit.examples.demo.internal.DemoRiskPolicy;
 import io.mevkit.oracle.AggregationPolicy;
 import io.mevkit.oracle.AssetKey;
@@ -51,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class DemoRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration STEP_BOUND = Duration.ofSeconds(30);
+    /** Seconds between the demo's blocks, as on mainnet. */
+    static final long SLOT_SECONDS = 12;
 
     /** The run's options: seed, number of blocks (one victim each), the SQLite file, the HTTP port (0: any). */
     public record Options(long seed, int blocks, Path db, int httpPort) {
@@ -75,6 +79,9 @@ public final class DemoRunner {
     /** Called after each block with the searcher's running summary. */
     public interface Progress {
         void onBlock(int block, int of, Searcher.Summary summary);
+
+        /** Called once everything runs, with the HTTP endpoint's base URL. */
+        default void started(String httpUrl) {}
     }
 
     /**
@@ -190,7 +197,8 @@ public final class DemoRunner {
                             ? Health.up(Map.of("state", ws.state().name()))
                             : Health.down(Map.of("state", ws.state().name())));
 
-            DemoLocalBuilder builder = new DemoLocalBuilder(rpc);
+            BundleSimulator simulator = BundleSimulator.of(rpc);
+            LocalBuilder builder = LocalBuilder.create(rpc, simulator);
             Searcher searcher = new Searcher(
                     new Searcher.Config(
                             chainId,
@@ -201,11 +209,12 @@ public final class DemoRunner {
                             Address.of(chain.v3().swapRouter()),
                             chain.searcherKey(),
                             BigInteger.valueOf(2_000_000_000L),
-                            "local-builder",
-                            DemoLocalBuilder.SLOT_SECONDS),
+                            builder.name(),
+                            SLOT_SECONDS),
                     rpc,
                     store,
                     oracle,
+                    simulator,
                     builder,
                     new RiskAdapter(new DemoRiskPolicy(
                             BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))),
@@ -219,13 +228,25 @@ public final class DemoRunner {
             ws.subscribePendingTransactions(searcher::onPending);
             ws.subscribeNewHeads(searcher::onHead);
             log.info("demo running: anvil {}, http {}", anvil.rpcUrl(), http.url());
+            progress.started(http.url());
 
             VictimTraffic traffic = new VictimTraffic(chain, new SplittableRandom(options.seed()));
             for (int i = 1; i <= options.blocks(); i++) {
                 traffic.sendOne();
                 long sent = i;
                 await(() -> searcher.decided() >= sent, "the searcher's decision on victim " + i);
-                DemoLocalBuilder.Mined mined = builder.mineNext();
+                // the block's timestamp is the slot's, as the searcher simulated it: anvil would otherwise stamp
+                // blocks mined within one second alike, and a pool's first swap at a new timestamp costs more gas
+                rpc.call(
+                        "evm_setNextBlockTimestamp",
+                        java.util.List.of(rpc.getBlockByNumber(io.mevkit.core.rpc.BlockTag.LATEST, false)
+                                        .orElseThrow()
+                                        .timestamp()
+                                + SLOT_SECONDS),
+                        com.fasterxml.jackson.databind.JsonNode.class);
+                BuiltBlock mined = builder.buildBlock();
+                mined.rejected()
+                        .forEach(r -> log.info("the builder turned down bundle {}: {}", r.bundleHash(), r.reason()));
                 await(() -> searcher.settledThrough() >= mined.number(), "settlement of block " + mined.number());
                 observer.block(i, options.blocks(), searcher.summary());
                 progress.onBlock(i, options.blocks(), searcher.summary());

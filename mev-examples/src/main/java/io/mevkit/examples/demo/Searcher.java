@@ -7,9 +7,13 @@ import io.mevkit.core.amm.V2Fee;
 import io.mevkit.core.amm.V2Pool;
 import io.mevkit.core.amm.V3PoolState;
 import io.mevkit.core.bundle.Bundle;
+import io.mevkit.core.bundle.BundleSimulation;
+import io.mevkit.core.bundle.BundleSimulator;
+import io.mevkit.core.bundle.BundleSubmitter;
 import io.mevkit.core.bundle.Eip1559Tx;
 import io.mevkit.core.bundle.PrivateKeySigner;
 import io.mevkit.core.bundle.SignedTx;
+import io.mevkit.core.bundle.SimulationRequest;
 import io.mevkit.core.gas.GasOracle;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.pool.V2PoolState;
@@ -186,7 +190,8 @@ public final class Searcher {
     private final RpcClient rpc;
     private final MevStore store;
     private final PriceOracle oracle;
-    private final BundleSteps builder;
+    private final BundleSimulator simulator;
+    private final BundleSubmitter builder;
     private final RiskCheck risk;
     private final PrivateKeySigner signer;
     private final GasOracle gas;
@@ -205,7 +210,6 @@ public final class Searcher {
     private final List<Executed> executed = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> storedPools = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
-    private final long slotSeconds;
     private volatile Listener listener = new Listener() {};
 
     public Searcher(
@@ -213,7 +217,8 @@ public final class Searcher {
             RpcClient rpc,
             MevStore store,
             PriceOracle oracle,
-            BundleSteps builder,
+            BundleSimulator simulator,
+            BundleSubmitter builder,
             RiskCheck risk,
             GasOracle gas,
             V2PoolReader v2Reader,
@@ -222,12 +227,12 @@ public final class Searcher {
         this.rpc = rpc;
         this.store = store;
         this.oracle = oracle;
+        this.simulator = simulator;
         this.builder = builder;
         this.risk = risk;
         this.gas = gas;
         this.v2Reader = v2Reader;
         this.meters = meters;
-        this.slotSeconds = config.slotSeconds();
         this.signer = PrivateKeySigner.of(config.privateKey(), config.chainId());
         this.v3Reader = new V3PoolStates(rpc);
         this.v2Decoder = VictimDecoders.router02(config.weth());
@@ -339,7 +344,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + slotSeconds)
+                    .targetTimestamp(head.timestamp() + config.slotSeconds())
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         } else {
@@ -376,13 +381,30 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + slotSeconds)
+                    .targetTimestamp(head.timestamp() + config.slotSeconds())
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         }
     }
 
     private void continueWith(
+            PendingTransaction tx,
+            long opportunity,
+            String venue,
+            SandwichDecision decision,
+            Block head,
+            long target,
+            BigInteger baseFee) {
+        try {
+            decide(tx, opportunity, venue, decision, head, target, baseFee);
+        } catch (RuntimeException e) {
+            // the opportunity is recorded: it ends skipped with the reason, never left without an outcome
+            log.warn("victim {} failed after it was recorded: {}", tx.hash(), e.toString());
+            reject(opportunity, "ERROR");
+        }
+    }
+
+    private void decide(
             PendingTransaction tx,
             long opportunity,
             String venue,
@@ -399,7 +421,7 @@ public final class Searcher {
         AggregatedPrice ethUsd;
         try {
             ethUsd = oracle.price(config.chainId(), config.weth());
-        } catch (OracleException e) {
+        } catch (OracleException | java.util.concurrent.CompletionException e) {
             reject(opportunity, "PRICE_UNAVAILABLE");
             return;
         }
@@ -422,36 +444,29 @@ public final class Searcher {
             return;
         }
         SignedTx victim = SignedTx.of(Hex.decode(victimRaw), tx.from(), tx.nonce());
-        List<BundleSteps.CallResult> sim = builder.simulate(
-                List.of(
-                        call(signer.address(), router, legs.frontData(), nonce, maxFee),
-                        new BundleSteps.SimCall(
-                                tx.from(),
-                                tx.to().get(),
-                                tx.value(),
-                                Hex.decode(tx.input()),
-                                tx.gas(),
-                                tx.maxFeePerGas().orElseThrow(),
-                                tx.maxPriorityFeePerGas().orElseThrow(),
-                                tx.nonce()),
-                        call(signer.address(), router, legs.backData(), nonce + 1, maxFee)),
-                target,
-                head.timestamp() + slotSeconds);
-        if (sim.size() != 3 || !sim.stream().allMatch(BundleSteps.CallResult::success)) {
-            log.info("simulation failed: {}", sim);
+        Bundle bundle =
+                Bundle.of(List.of(front, victim, back)).blockNumber(target).build();
+        // the prediction: the searcher's WETH and ETH change over the bundle, run as the target block will run it
+        BundleSimulation sim = simulator.simulate(SimulationRequest.builder(bundle)
+                .stateBlock(BlockTag.number(head.number()))
+                .blockNumber(target)
+                .timestamp(head.timestamp() + config.slotSeconds())
+                .follow(signer.address())
+                .followToken(config.weth())
+                .build());
+        if (!sim.allSucceeded()) {
+            log.info("simulation reverted: {}", sim.firstRevert().orElseThrow());
             reject(opportunity, "SIMULATION_REVERTED");
             return;
         }
-        long gasUsed = sim.get(0).gasUsed() + sim.get(2).gasUsed();
-        BigInteger gasCost = BigInteger.valueOf(gasUsed).multiply(baseFee);
+        long gasUsed = sim.txs().get(0).gasUsed() + sim.txs().get(2).gasUsed();
+        BigInteger gasCost = BigInteger.valueOf(gasUsed).multiply(sim.baseFee());
         BigInteger bribe = BigInteger.valueOf(gasUsed).multiply(config.tip());
-        BigInteger predicted = legs.gross().subtract(gasCost).subtract(bribe);
+        BigInteger predicted = sim.tokenDelta(signer.address(), config.weth()).add(sim.ethDelta(signer.address()));
         if (predicted.signum() <= 0) {
             reject(opportunity, "UNPROFITABLE_AFTER_SIMULATION");
             return;
         }
-        Bundle bundle =
-                Bundle.of(List.of(front, victim, back)).blockNumber(target).build();
         long[] ids = store.inTransaction(t -> {
             t.opportunities().plan(opportunity, new Plan(legs.frontIn(), predicted, gasCost, bribe));
             long bundleId = t.bundles()
@@ -464,7 +479,7 @@ public final class Searcher {
             return new long[] {bundleId, submissionId};
         });
         long started = System.nanoTime();
-        builder.submit(bundle, target);
+        builder.sendBundleAsync(bundle).join();
         store.useTransaction(t -> t.submissions()
                 .recordOutcome(
                         ids[1],
@@ -664,10 +679,6 @@ public final class Searcher {
                 .value(BigInteger.ZERO)
                 .data(data)
                 .build();
-    }
-
-    private BundleSteps.SimCall call(Address from, Address to, byte[] data, long nonce, BigInteger maxFee) {
-        return new BundleSteps.SimCall(from, to, BigInteger.ZERO, data, LEG_GAS_LIMIT, maxFee, config.tip(), nonce);
     }
 
     @SuppressWarnings("rawtypes")

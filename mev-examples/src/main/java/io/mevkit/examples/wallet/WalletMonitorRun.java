@@ -125,10 +125,14 @@ public final class WalletMonitorRun {
                     truth.addAll(truthOf(anvil, receipt, watched, nanos));
                 }
             }
+            // each path gets a bounded time to deliver what it has not yet: what is still missing then is missed
             long last = anvil.blockNumber();
             long deadline = System.nanoTime() + CATCH_UP.toNanos();
             while (System.nanoTime() < deadline
-                    && (monitor.processedThrough()[0] < last || monitor.processedThrough()[1] < last)) {
+                    && (monitor.processedThrough()[0] < last
+                            || monitor.processedThrough()[1] < last
+                            || !allSeen(monitor.wsPath(), truth)
+                            || !allSeen(monitor.pollPath(), truth))) {
                 sleep(20);
             }
             List<PathReport> paths = List.of(
@@ -182,6 +186,10 @@ public final class WalletMonitorRun {
             }
         }
         return out;
+    }
+
+    private static boolean allSeen(DetectionPath path, List<Truth> truth) {
+        return truth.stream().allMatch(t -> path.has(t.transfer().key()));
     }
 
     private static boolean contains(Set<String> watched, String address) {

@@ -4,22 +4,32 @@ import io.mevkit.stream.Channel;
 import io.mevkit.stream.DisconnectReason;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One connected client: its grants, subscriptions, inbound rate limit and bounded outbound queue. Messages are handed
- * to Jetty's non-blocking writer at once; the queue bound counts those not yet written, so a client that stops
- * reading fills its own bound and is disconnected without ever blocking a publisher.
+ * One connected client: its grants, subscriptions, inbound rate limit and bounded outbound queue. Publishers only
+ * append to the queue; a drain on a server worker thread hands batches to Jetty's non-blocking writer. The bound
+ * counts messages not yet written to the socket, so a client that stops reading fills its own bound and is
+ * disconnected without ever blocking a publisher or another client.
  */
 public final class ClientEndpoint implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientEndpoint.class);
+
     enum SendResult {
         SENT,
         /** This send overflowed the queue: the caller must disconnect the client as a slow consumer. */
@@ -33,8 +43,14 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
     final @Nullable Instant expiresAt;
     final RateLimiter limiter;
     private final EnumSet<Channel> subscriptions = EnumSet.noneOf(Channel.class);
-    private final AtomicInteger queuedMessages = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private static final int DRAIN_BATCH = 64;
+
+    // guarded by this: messages queued for or inside Jetty's writer, not yet written to the socket
+    private final ArrayDeque<Outgoing> pending = new ArrayDeque<>();
+    private int queuedMessages;
+    private long queuedBytes;
+    private boolean draining;
+    private @Nullable CoreSession coreSession;
     final AtomicReference<@Nullable DisconnectReason> reason = new AtomicReference<>();
     final AtomicBoolean removed = new AtomicBoolean();
     final AtomicInteger rateStrikes = new AtomicInteger();
@@ -51,6 +67,9 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
+        synchronized (this) {
+            this.coreSession = ((WebSocketSession) session).getCoreSession();
+        }
         this.session = session;
         lastSeenMillis = hub.settings().clock().millis();
         hub.opened(this);
@@ -84,32 +103,101 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
         hub.closed(this, statusCode);
     }
 
+    /**
+     * Queues {@code message} for this client and makes sure a drain is scheduled; called under the channel's lock, so
+     * the queue keeps each channel's order. Never blocks and never writes on the caller's thread.
+     */
     SendResult send(Outgoing message) {
-        Session s = session;
-        if (s == null || reason.get() != null || removed.get()) {
-            return SendResult.CLOSED;
+        int bytes = message.bytes();
+        synchronized (this) {
+            if (coreSession == null || reason.get() != null || removed.get()) {
+                return SendResult.CLOSED;
+            }
+            if (queuedMessages + 1 > hub.settings().maxQueuedMessages()
+                    || queuedBytes + bytes > hub.settings().maxQueuedBytes()) {
+                return reason.compareAndSet(null, DisconnectReason.SLOW_CONSUMER)
+                        ? SendResult.OVERFLOW
+                        : SendResult.CLOSED;
+            }
+            queuedMessages++;
+            queuedBytes += bytes;
+            pending.add(message);
+            if (draining) {
+                return SendResult.SENT;
+            }
+            draining = true;
         }
-        int n = queuedMessages.incrementAndGet();
-        long b = queuedBytes.addAndGet(message.bytes());
-        if (n > hub.settings().maxQueuedMessages() || b > hub.settings().maxQueuedBytes()) {
-            queuedMessages.decrementAndGet();
-            queuedBytes.addAndGet(-message.bytes());
-            return reason.compareAndSet(null, DisconnectReason.SLOW_CONSUMER) ? SendResult.OVERFLOW : SendResult.CLOSED;
+        try {
+            hub.executor().execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // the server is stopping: what stays queued is discarded and counted when the connection closes
+            synchronized (this) {
+                draining = false;
+            }
         }
-        s.sendText(message.text(), Callback.from(() -> written(message), x -> failed(message)));
         return SendResult.SENT;
     }
 
+    /**
+     * Hands the queued messages to Jetty in batches on a worker thread: frames of a batch are aggregated and written
+     * with one flush. A message counts as queued until Jetty reports it written, so a client whose socket does not
+     * drain fills its bound.
+     */
+    private void drain() {
+        Outgoing[] batch = new Outgoing[DRAIN_BATCH];
+        while (true) {
+            int n = 0;
+            CoreSession cs;
+            synchronized (this) {
+                cs = coreSession;
+                while (n < DRAIN_BATCH && !pending.isEmpty()) {
+                    batch[n++] = pending.poll();
+                }
+                if (n == 0 || cs == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Outgoing m = batch[i];
+                batch[i] = null;
+                try {
+                    cs.sendFrame(
+                            new Frame(OpCode.TEXT).setPayload(m.payload()),
+                            Callback.from(() -> written(m), x -> failed(m)),
+                            i < n - 1);
+                } catch (RuntimeException e) {
+                    // a session closing under us: the message is lost and counted, the drain goes on
+                    LOG.debug("sending a frame failed: {}", e.getClass().getName());
+                    failed(m);
+                }
+            }
+        }
+    }
+
     private void written(Outgoing message) {
-        queuedMessages.decrementAndGet();
-        queuedBytes.addAndGet(-message.bytes());
+        synchronized (this) {
+            queuedMessages--;
+            queuedBytes -= message.bytes();
+        }
         hub.countDelivered();
     }
 
     private void failed(Outgoing message) {
-        queuedMessages.decrementAndGet();
-        queuedBytes.addAndGet(-message.bytes());
+        synchronized (this) {
+            queuedMessages--;
+            queuedBytes -= message.bytes();
+        }
         hub.countDropped(1);
+    }
+
+    /** Forgets what was never handed to Jetty, once the connection is gone; returns how many messages that was. */
+    synchronized int discardPending() {
+        int n = pending.size();
+        pending.clear();
+        queuedMessages -= n;
+        queuedBytes = 0;
+        return n;
     }
 
     /** Ends the connection: a close frame for responsive clients, a hard disconnect for slow or stale ones. */
@@ -122,14 +210,14 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
         if (why == DisconnectReason.SLOW_CONSUMER || why == DisconnectReason.STALE) {
             s.disconnect();
         } else {
-            s.close(code, text, Callback.NOOP);
+            s.close(code, text, org.eclipse.jetty.websocket.api.Callback.NOOP);
         }
     }
 
     void ping() {
         Session s = session;
         if (s != null && reason.get() == null) {
-            s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            s.sendPing(ByteBuffer.allocate(0), org.eclipse.jetty.websocket.api.Callback.NOOP);
         }
     }
 
@@ -149,7 +237,7 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
         return EnumSet.copyOf(subscriptions);
     }
 
-    int queuedMessages() {
-        return queuedMessages.get();
+    synchronized int queuedMessages() {
+        return queuedMessages;
     }
 }

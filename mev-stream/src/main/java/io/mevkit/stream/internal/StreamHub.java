@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,7 @@ public final class StreamHub {
     private final LongAdder inboundRejected = new LongAdder();
     private final EnumMap<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
     private final EnumMap<UpgradeRejection, LongAdder> rejections = new EnumMap<>(UpgradeRejection.class);
+    private final Executor executor;
     private volatile boolean shutdown;
 
     private static final class ChannelState {
@@ -80,7 +82,8 @@ public final class StreamHub {
         }
     }
 
-    public StreamHub(Settings settings, ObjectMapper mapper) {
+    public StreamHub(Settings settings, ObjectMapper mapper, Executor executor) {
+        this.executor = executor;
         this.settings = settings;
         this.mapper = mapper;
         for (Channel c : Channel.values()) {
@@ -92,6 +95,10 @@ public final class StreamHub {
         for (UpgradeRejection r : UpgradeRejection.values()) {
             rejections.put(r, new LongAdder());
         }
+    }
+
+    Executor executor() {
+        return executor;
     }
 
     public Settings settings() {
@@ -220,6 +227,7 @@ public final class StreamHub {
             c.reason.compareAndSet(null, why);
         }
         disconnects.get(why).increment();
+        dropped.add(c.discardPending());
         for (Channel ch : c.subscriptions()) {
             ChannelState st = channels.get(ch);
             st.lock.lock();

@@ -3,6 +3,7 @@ package io.mevkit.stream.internal;
 import io.mevkit.stream.StreamServer;
 import io.mevkit.stream.UpgradeRejection;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,6 +46,8 @@ public final class UpgradeGate implements WebSocketCreator {
         if (client == null) {
             return refuse(request, response, callback, UpgradeRejection.CAPACITY, HttpStatus.SERVICE_UNAVAILABLE_503);
         }
+        // no permessage-deflate: compressing each message once per client would multiply the fan-out's CPU cost
+        response.setExtensions(List.of());
         if (request.hasSubProtocol(StreamServer.PROTOCOL)) {
             response.setAcceptedSubProtocol(StreamServer.PROTOCOL);
         }
