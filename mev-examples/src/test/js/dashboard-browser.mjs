@@ -3,6 +3,7 @@
 // Reads one JSON command per line on stdin, answers one JSON line on stdout:
 //   {"cmd":"open","url":"http://127.0.0.1:p/"}   -> {"ok":true}
 //   {"cmd":"state"}                               -> {"ok":true,"state":{...what the page shows...}}
+//   {"cmd":"drop"}                                -> {"ok":true} (the page's socket closes; it reconnects)
 //   {"cmd":"screenshot","path":"/abs/file.png"}   -> {"ok":true}
 //   {"cmd":"close"}                               -> {"ok":true}, then exits
 // A failure answers {"ok":false,"error":"..."}. Nothing but these answers is written to stdout.
@@ -63,6 +64,7 @@ async function state() {
       run: document.getElementById('run').textContent,
       alerts: texts('#alerts li'),
       streamLog: texts('#stream-log li'),
+      jumps: texts('#stream-log li[data-jump]'),
       resetGaps: Array.from(document.querySelectorAll('#stream-log li[data-gap="reset"]'))
         .map(li => li.dataset.channel),
       page: window.mevDashboard.state(),
@@ -78,6 +80,7 @@ async function run(command) {
   switch (command.cmd) {
     case 'open': await open(command.url); return {};
     case 'state': return { state: await state() };
+    case 'drop': await page.evaluate(() => window.mevDashboard.drop()); return {};
     case 'screenshot': await page.screenshot({ path: command.path, fullPage: true }); return {};
     case 'close': if (context) await context.close(); context = null; return {};
     default: throw new Error('unknown command ' + command.cmd);

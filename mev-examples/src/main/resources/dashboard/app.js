@@ -16,6 +16,7 @@
   let connections = 0;
   let attempts = 0;
   let requestId = 0;
+  let jumps = 0;
   const gaps = [];
 
   const $ = id => document.getElementById(id);
@@ -77,12 +78,20 @@
       case 'gap': {
         const lost = msg.to >= msg.from ? `messages ${msg.from}–${msg.to} are lost` : 'nothing lost';
         gaps.push({ channel: msg.channel, reason: msg.reason, from: msg.from, to: msg.to });
+        // the replay that follows starts right after the gap
+        if (msg.channel in lastSeq) lastSeq[msg.channel] = Math.max(lastSeq[msg.channel], msg.to);
         note(msg.to >= msg.from ? 'warning' : 'info', `gap on ${msg.channel}: ${msg.reason} (${lost})`,
           { gap: msg.reason, channel: msg.channel });
         break;
       }
       case 'event':
         if (msg.seq <= lastSeq[msg.channel]) return; // already shown (replayed twice)
+        if (msg.seq > lastSeq[msg.channel] + 1) {
+          // never expected: the server replays what was missed or says why not (a gap)
+          jumps++;
+          note('critical', `sequence jump on ${msg.channel}: ${lastSeq[msg.channel] + 1}–${msg.seq - 1} never arrived`,
+            { jump: msg.channel });
+        }
         lastSeq[msg.channel] = msg.seq;
         dispatch(msg.channel, msg.data, msg.timestamp);
         break;
@@ -334,7 +343,10 @@
       connections,
       lastSeq: Object.assign({}, lastSeq),
       gaps: gaps.slice(),
+      jumps,
     }),
+    // drops the connection as a network failure would; the page reconnects by itself
+    drop: () => { if (socket) socket.close(4000, 'dropped by the user'); },
   };
 
   connect();

@@ -71,6 +71,11 @@ final class Browser implements AutoCloseable {
         return call(JSON.createObjectNode().put("cmd", "state")).get("state");
     }
 
+    /** Closes the page's socket as a network failure would (the page reconnects by itself). */
+    void dropConnection() {
+        call(JSON.createObjectNode().put("cmd", "drop"));
+    }
+
     void screenshot(Path file) {
         call(JSON.createObjectNode().put("cmd", "screenshot").put("path", file.toString()));
     }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in Debian's headless Chromium against the running demo (short mode, seed 7): the page shows the live
  * opportunities and bundles, exactly as the searcher decided them; then the stream server restarts and the page
  * reconnects, sends its last sequence numbers and the old epoch, shows the typed reset gap, and shows the victims that
- * come after. The demo pauses (bounded) at two blocks so that the page is compared with a searcher standing still.
+ * come after; a dropped connection resumes from the page's positions without a gap, and no sequence number is ever
+ * skipped. The demo pauses (bounded) at two blocks so that the page is compared with a searcher standing still.
  */
 class DashboardIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -86,6 +87,7 @@ class DashboardIT {
             assertShowsExactly(before, atPause);
             assertTrue(before.path("gasPoints").asInt() >= 1, before.toString());
             assertEquals(List.of(), errors(before));
+            assertEquals(0, before.path("jumps").size(), before.path("jumps").toString());
 
             // 2. the stream server restarts: the page reconnects from its last sequence numbers and the old epoch
             String oldEpoch = stream.epoch();
@@ -120,7 +122,20 @@ class DashboardIT {
             assertTrue(gapChannels.contains("opportunities"), gapChannels.toString());
             assertEquals(victimsBefore, keys(after.path("opportunities")), "no row was lost across the restart");
 
-            // 3. the demo goes on: the page shows the victims that come after the restart
+            // 3. a dropped connection (same server): the page resumes from its positions, the server replays, no gap
+            long gapsBefore = stream.stats().gaps();
+            browser.dropConnection();
+            JsonNode resumed = browser.await(
+                    "a third, live connection",
+                    s -> s.path("page").path("connections").asInt() == 3
+                            && s.path("conn").asText().equals("live"));
+            JsonNode third = JSON.readTree(
+                    resumed.path("sockets").get(2).path("sent").get(0).asText());
+            assertEquals(newEpoch, third.path("epoch").asText(), third.toString());
+            assertTrue(third.path("lastSeq").path("system_alerts").asLong() >= 1, third.toString());
+            assertEquals(gapsBefore, stream.stats().gaps(), "the same epoch resumes without a gap");
+
+            // 4. the demo goes on: the page shows the victims that come after the restart
             first.release();
             Searcher.Summary atEnd = last.awaitPaused(run);
             assertEquals(BLOCKS, atEnd.victimsSeen());
@@ -141,6 +156,7 @@ class DashboardIT {
                     end.path("alerts").toString().contains("stream server restarted"),
                     end.path("alerts").toString());
             assertEquals(List.of(), errors(end));
+            assertEquals(0, end.path("jumps").size(), "no sequence number was skipped: " + end.path("jumps"));
             browser.screenshot(Path.of("target", "dashboard-it.png").toAbsolutePath());
             last.release();
             DemoRunner.Result result = run.get(120, TimeUnit.SECONDS);
