@@ -24,7 +24,7 @@ import picocli.CommandLine;
 
 /** The demo in short mode with a fixed seed, run as a user types it, then its store read back. */
 class DemoCommandIT {
-    private static final int VICTIMS = 24;
+    private static final int VICTIMS = 30;
 
     @TempDir
     Path dir;

@@ -26,8 +26,8 @@ import org.web3j.abi.datatypes.generated.Uint8;
  * The demo's chain: WETH9, Uniswap V2 (factory, Router02, a WETH/USDC pair), Uniswap V3 (factory, SwapRouter,
  * position manager, QuoterV2, a WETH/USDC 0.3% pool with three positions), two Chainlink-style feeds (ETH/USD and
  * USDC/USD, MockAggregatorV3), all from the real bytecode, with liquidity seeded at one price (about 3000 USDC per
- * WETH) and funded accounts: account 0 deploys and provides liquidity, account 1 is the searcher, accounts 2..5 send
- * the victims' swaps.
+ * WETH) and funded accounts: account 0 deploys and provides liquidity, account 1 ({@link #SEARCHER_ACCOUNT}) is the
+ * searcher, accounts 2..5 send the victims' swaps. No key is held here.
  */
 public record DemoChain(
         Anvil anvil,
@@ -41,9 +41,11 @@ public record DemoChain(
         String ethUsdFeed,
         String usdcUsdFeed,
         String searcher,
-        String searcherKey,
         List<String> victims,
         BigInteger searcherCapital) {
+
+    /** The anvil account index of the searcher. */
+    public static final int SEARCHER_ACCOUNT = 1;
 
     static final int V3_FEE = 3000;
     static final int V3_SPACING = 60;
@@ -55,7 +57,7 @@ public record DemoChain(
     /** Deploys and seeds everything on {@code anvil} (mining one block per setup transaction). */
     public static DemoChain deploy(Anvil anvil) {
         String lp = anvil.accounts().get(0);
-        String searcher = anvil.accounts().get(1);
+        String searcher = anvil.accounts().get(SEARCHER_ACCOUNT);
         List<String> victims = anvil.accounts().subList(2, 6);
         UniswapV2 v2 = UniswapV2.deploy(anvil);
         String weth = v2.weth();
@@ -140,7 +142,6 @@ public record DemoChain(
                 ethUsd,
                 usdcUsd,
                 searcher,
-                anvil.privateKey(1),
                 List.copyOf(victims),
                 capital);
     }

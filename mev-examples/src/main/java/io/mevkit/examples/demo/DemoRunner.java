@@ -5,12 +5,9 @@ import io.mevkit.core.Chains;
 import io.mevkit.core.bundle.BuiltBlock;
 import io.mevkit.core.bundle.BundleSimulator;
 import io.mevkit.core.bundle.LocalBuilder;
-import io.mevkit.core.gas.GasOracle;
+import io.mevkit.core.bundle.PrivateKeySigner;
 import io.mevkit.core.health.Health;
 import io.mevkit.core.health.HealthRegistry;
-import io.mevkit.core.pool.V2Fee;
-import io.mevkit.core.pool.V2FeeRegistry;
-import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.rpc.MicrometerRpcListener;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.examples.demo.internal.DemoRiskPolicy;
@@ -53,8 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class DemoRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration STEP_BOUND = Duration.ofSeconds(30);
-    /** Seconds between the demo's blocks, as on mainnet. */
-    static final long SLOT_SECONDS = 12;
 
     /** The run's options: seed, number of blocks (one victim each), the SQLite file, the HTTP port (0: any). */
     public record Options(long seed, int blocks, Path db, int httpPort) {
@@ -92,7 +87,7 @@ public final class DemoRunner {
         /** Once everything is wired, before the first victim: the run's health registry and meters. */
         default void started(HealthRegistry health, MeterRegistry metrics) {}
 
-        /** After each block, like {@link Progress}. */
+        /** After each block, before {@link Progress#onBlock}. */
         default void block(int block, int of, Searcher.Summary summary) {}
     }
 
@@ -199,29 +194,26 @@ public final class DemoRunner {
 
             BundleSimulator simulator = BundleSimulator.of(rpc);
             LocalBuilder builder = LocalBuilder.create(rpc, simulator);
-            Searcher searcher = new Searcher(
-                    new Searcher.Config(
+            Searcher searcher = Searcher.builder()
+                    .config(new Searcher.Config(
                             chainId,
                             weth,
                             Address.of(chain.v2().factory()),
                             Address.of(chain.v2().router()),
                             Address.of(chain.v3().factory()),
                             Address.of(chain.v3().swapRouter()),
-                            chain.searcherKey(),
                             BigInteger.valueOf(2_000_000_000L),
-                            builder.name(),
-                            SLOT_SECONDS),
-                    rpc,
-                    store,
-                    oracle,
-                    simulator,
-                    builder,
-                    new RiskAdapter(new DemoRiskPolicy(
-                            BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))),
-                    GasOracle.of(rpc, Chains.ANVIL),
-                    V2PoolReader.of(
-                            rpc, V2FeeRegistry.of(Map.of(Address.of(chain.v2().factory()), V2Fee.UNISWAP_V2))),
-                    metrics);
+                            builder.name()))
+                    .signer(PrivateKeySigner.of(anvil.privateKey(DemoChain.SEARCHER_ACCOUNT), chainId))
+                    .rpc(rpc, Chains.ANVIL)
+                    .store(store)
+                    .oracle(oracle)
+                    .simulator(simulator)
+                    .submitter(builder)
+                    .risk(new RiskAdapter(new DemoRiskPolicy(
+                            BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))))
+                    .meters(metrics)
+                    .build();
             searcher.listener(observer);
             observer.started(health, metrics);
             ws.awaitConnected(Duration.ofSeconds(15));
@@ -235,15 +227,6 @@ public final class DemoRunner {
                 traffic.sendOne();
                 long sent = i;
                 await(() -> searcher.decided() >= sent, "the searcher's decision on victim " + i);
-                // the block's timestamp is the slot's, as the searcher simulated it: anvil would otherwise stamp
-                // blocks mined within one second alike, and a pool's first swap at a new timestamp costs more gas
-                rpc.call(
-                        "evm_setNextBlockTimestamp",
-                        java.util.List.of(rpc.getBlockByNumber(io.mevkit.core.rpc.BlockTag.LATEST, false)
-                                        .orElseThrow()
-                                        .timestamp()
-                                + SLOT_SECONDS),
-                        com.fasterxml.jackson.databind.JsonNode.class);
                 BuiltBlock mined = builder.buildBlock();
                 mined.rejected()
                         .forEach(r -> log.info("the builder turned down bundle {}: {}", r.bundleHash(), r.reason()));

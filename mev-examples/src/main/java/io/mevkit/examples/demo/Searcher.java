@@ -7,16 +7,17 @@ import io.mevkit.core.amm.V2Fee;
 import io.mevkit.core.amm.V2Pool;
 import io.mevkit.core.amm.V3PoolState;
 import io.mevkit.core.bundle.Bundle;
-import io.mevkit.core.bundle.BundleSimulation;
 import io.mevkit.core.bundle.BundleSimulator;
 import io.mevkit.core.bundle.BundleSubmitter;
-import io.mevkit.core.bundle.Eip1559Tx;
+import io.mevkit.core.bundle.LegsOutcome;
 import io.mevkit.core.bundle.PrivateKeySigner;
-import io.mevkit.core.bundle.SignedTx;
-import io.mevkit.core.bundle.SimulationRequest;
+import io.mevkit.core.bundle.SandwichBundle;
+import io.mevkit.core.bundle.SandwichLegs;
 import io.mevkit.core.gas.GasOracle;
+import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.pool.V2PoolState;
+import io.mevkit.core.pool.V3TickReader;
 import io.mevkit.core.rpc.Block;
 import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
@@ -38,7 +39,6 @@ import io.mevkit.core.sandwich.VictimDecoder;
 import io.mevkit.core.sandwich.VictimDecoders;
 import io.mevkit.core.sandwich.VictimSwap;
 import io.mevkit.core.sandwich.VictimTx;
-import io.mevkit.examples.demo.internal.V3PoolStates;
 import io.mevkit.oracle.AggregatedPrice;
 import io.mevkit.oracle.OracleException;
 import io.mevkit.oracle.PriceOracle;
@@ -74,11 +74,8 @@ import org.slf4j.MDC;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint160;
 import org.web3j.abi.datatypes.generated.Uint24;
 import org.web3j.abi.datatypes.generated.Uint256;
 
@@ -86,8 +83,9 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * A sandwich searcher built from mevkit's public API only. It learns of victims solely from the WebSocket
  * pending-transaction subscription ({@link #onPending}) and, for each swap sent to a router it watches: decodes it,
  * reads the pool at the head, sizes the sandwich exactly (V2 or V3), values the profit in USD through the oracle,
- * asks the risk check, builds and signs the two legs, simulates front-run, victim and back-run in order, stores the
- * opportunity, plan and signed bundle, and hands the bundle to the builder for the next block. On each new head
+ * asks the risk check, has the core's {@link SandwichLegs} build, sign and simulate front-run, victim and back-run in
+ * order (the prediction), stores the opportunity, plan, signed bundle and submission, and hands the bundle to the
+ * builder for the next block. On each new head
  * ({@link #onHead}) it settles the bundles for that block: realized profit is the searcher's balance change on chain
  * (WETH plus ETH, between the block's parent and the block), stored as the execution. Every victim ends as exactly one
  * opportunity row: skipped with a reason, or with an execution.
@@ -97,7 +95,6 @@ import org.web3j.abi.datatypes.generated.Uint256;
  */
 public final class Searcher {
     private static final Logger log = LoggerFactory.getLogger(Searcher.class);
-    private static final long LEG_GAS_LIMIT = 400_000;
 
     /** Where the searcher trades and how. */
     public record Config(
@@ -107,10 +104,8 @@ public final class Searcher {
             Address v2Router,
             Address v3Factory,
             Address v3Router,
-            String privateKey,
             BigInteger tip,
-            String builderName,
-            long slotSeconds) {}
+            String builderName) {}
 
     /** One executed sandwich: the prediction made before sending and what the chain did. */
     public record Executed(
@@ -190,13 +185,13 @@ public final class Searcher {
     private final RpcClient rpc;
     private final MevStore store;
     private final PriceOracle oracle;
-    private final BundleSimulator simulator;
+    private final SandwichLegs legsMaker;
     private final BundleSubmitter builder;
     private final RiskCheck risk;
     private final PrivateKeySigner signer;
     private final GasOracle gas;
     private final V2PoolReader v2Reader;
-    private final V3PoolStates v3Reader;
+    private final V3TickReader v3Reader;
     private final VictimDecoder v2Decoder;
     private final SandwichSizer v2Sizer = SandwichSizer.defaults();
     private final V3SandwichSizer v3Sizer = V3SandwichSizer.defaults();
@@ -212,35 +207,116 @@ public final class Searcher {
     private final MeterRegistry meters;
     private volatile Listener listener = new Listener() {};
 
-    public Searcher(
-            Config config,
-            RpcClient rpc,
-            MevStore store,
-            PriceOracle oracle,
-            BundleSimulator simulator,
-            BundleSubmitter builder,
-            RiskCheck risk,
-            GasOracle gas,
-            V2PoolReader v2Reader,
-            MeterRegistry meters) {
-        this.config = config;
-        this.rpc = rpc;
-        this.store = store;
-        this.oracle = oracle;
-        this.simulator = simulator;
-        this.builder = builder;
-        this.risk = risk;
-        this.gas = gas;
-        this.v2Reader = v2Reader;
-        this.meters = meters;
-        this.signer = PrivateKeySigner.of(config.privateKey(), config.chainId());
-        this.v3Reader = new V3PoolStates(rpc);
+    private Searcher(Builder b) {
+        this.config = b.config;
+        this.rpc = b.rpc;
+        this.store = b.store;
+        this.oracle = b.oracle;
+        this.builder = b.submitter;
+        this.risk = b.risk;
+        this.meters = b.meters;
+        this.signer = b.signer;
+        this.gas = GasOracle.of(rpc, b.chain);
+        this.v2Reader = V2PoolReader.of(
+                rpc, V2FeeRegistry.of(Map.of(config.v2Factory(), io.mevkit.core.pool.V2Fee.UNISWAP_V2)));
+        this.legsMaker = SandwichLegs.builder()
+                .signer(signer)
+                .simulator(b.simulator)
+                .v2Router(config.v2Router())
+                .v3Router(config.v3Router())
+                .build();
+        this.v3Reader = V3TickReader.builder().client(rpc).build();
         this.v2Decoder = VictimDecoders.router02(config.weth());
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Sets the listener told of everything the searcher does (replacing the no-op default). */
     public void listener(Listener listener) {
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Configures a {@link Searcher}; every part is required, checked at {@link #build()}. */
+    public static final class Builder {
+        private Config config;
+        private PrivateKeySigner signer;
+        private RpcClient rpc;
+        private io.mevkit.core.Chain chain = io.mevkit.core.Chains.ANVIL;
+        private MevStore store;
+        private PriceOracle oracle;
+        private BundleSimulator simulator;
+        private BundleSubmitter submitter;
+        private RiskCheck risk;
+        private MeterRegistry meters;
+
+        private Builder() {}
+
+        public Builder config(Config value) {
+            this.config = value;
+            return this;
+        }
+
+        /** The searcher's key, as a signer (its {@code toString} never shows the key). */
+        public Builder signer(PrivateKeySigner value) {
+            this.signer = value;
+            return this;
+        }
+
+        public Builder rpc(RpcClient value, io.mevkit.core.Chain chainOfIt) {
+            this.rpc = value;
+            this.chain = chainOfIt;
+            return this;
+        }
+
+        public Builder store(MevStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder oracle(PriceOracle value) {
+            this.oracle = value;
+            return this;
+        }
+
+        public Builder simulator(BundleSimulator value) {
+            this.simulator = value;
+            return this;
+        }
+
+        public Builder submitter(BundleSubmitter value) {
+            this.submitter = value;
+            return this;
+        }
+
+        public Builder risk(RiskCheck value) {
+            this.risk = value;
+            return this;
+        }
+
+        public Builder meters(MeterRegistry value) {
+            this.meters = value;
+            return this;
+        }
+
+        public Searcher build() {
+            io.mevkit.core.Checks.requireNonNull("config", config);
+            io.mevkit.core.Checks.requireNonNull("signer", signer);
+            io.mevkit.core.Checks.requireNonNull("rpc", rpc);
+            io.mevkit.core.Checks.requireNonNull("chain", chain);
+            io.mevkit.core.Checks.requireNonNull("store", store);
+            io.mevkit.core.Checks.requireNonNull("oracle", oracle);
+            io.mevkit.core.Checks.requireNonNull("simulator", simulator);
+            io.mevkit.core.Checks.requireNonNull("submitter", submitter);
+            io.mevkit.core.Checks.requireNonNull("risk", risk);
+            io.mevkit.core.Checks.requireNonNull("meters", meters);
+            if (signer.chainId() != config.chainId()) {
+                throw new io.mevkit.core.ValidationException(
+                        "signer.chainId", signer.chainId(), "must be the config's chain " + config.chainId());
+            }
+            return new Searcher(this);
+        }
     }
 
     public Address address() {
@@ -344,7 +420,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + config.slotSeconds())
+                    .targetTimestamp(head.timestamp() + 1)
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         } else {
@@ -361,7 +437,7 @@ public final class Searcher {
                 reject(null, "UNKNOWN_POOL");
                 return;
             }
-            V3PoolState state = v3Reader.read(pool, head.number());
+            V3PoolState state = v3Reader.read(pool, head.number()).swapState();
             boolean inFirst = tokenIn.compareTo(tokenOut) < 0;
             long opportunity = recordSeen(
                     tx.hash(),
@@ -381,7 +457,7 @@ public final class Searcher {
                     .baseFee(baseFee)
                     .tip(config.tip())
                     .headBlock(head.number())
-                    .targetTimestamp(head.timestamp() + config.slotSeconds())
+                    .targetTimestamp(head.timestamp() + 1)
                     .build());
             continueWith(tx, opportunity, venue, decision, head, target, baseFee);
         }
@@ -431,38 +507,31 @@ public final class Searcher {
             reject(opportunity, refused.get());
             return;
         }
-        // legs: nonces from the chain (a bundle is all or nothing, so nothing else consumes them)
+        // legs: nonces from the chain (a bundle is all or nothing, so nothing else consumes them); the core signs them
+        // with gas limits from simulating the ordered bundle and simulates the final bytes: that is the prediction
         long nonce = rpc.getTransactionCount(signer.address(), BlockTag.number(head.number()));
-        BigInteger maxFee = baseFee.shiftLeft(1).add(config.tip());
-        Address router = venue.equals("V2") ? config.v2Router() : config.v3Router();
-        SignedTx front = signer.sign(leg(nonce, maxFee, router, legs.frontData()));
-        SignedTx back = signer.sign(leg(nonce + 1, maxFee, router, legs.backData()));
         String victimRaw =
                 rpc.call("eth_getRawTransactionByHash", List.of(tx.hash().hex()), String.class);
         if (victimRaw == null) {
             reject(opportunity, "VICTIM_GONE");
             return;
         }
-        SignedTx victim = SignedTx.of(Hex.decode(victimRaw), tx.from(), tx.nonce());
-        Bundle bundle =
-                Bundle.of(List.of(front, victim, back)).blockNumber(target).build();
-        // the prediction: the searcher's WETH and ETH change over the bundle, run as the target block will run it
-        BundleSimulation sim = simulator.simulate(SimulationRequest.builder(bundle)
-                .stateBlock(BlockTag.number(head.number()))
-                .blockNumber(target)
-                .timestamp(head.timestamp() + config.slotSeconds())
-                .follow(signer.address())
-                .followToken(config.weth())
-                .build());
-        if (!sim.allSucceeded()) {
-            log.info("simulation reverted: {}", sim.firstRevert().orElseThrow());
+        SandwichLegs.Target at = SandwichLegs.Target.of(victimRaw, nonce, target, baseFee, config.tip());
+        LegsOutcome made = decision instanceof SandwichPlan p
+                ? legsMaker.legs(p, at)
+                : legsMaker.legs((V3SandwichPlan) decision, at);
+        if (made instanceof LegsOutcome.Reverts r) {
+            log.info("simulation reverts at tx {}: {}", r.index(), r.reason());
             reject(opportunity, "SIMULATION_REVERTED");
             return;
         }
-        long gasUsed = sim.txs().get(0).gasUsed() + sim.txs().get(2).gasUsed();
-        BigInteger gasCost = BigInteger.valueOf(gasUsed).multiply(sim.baseFee());
+        SandwichBundle sandwich = ((LegsOutcome.Ready) made).bundle();
+        Bundle bundle = sandwich.bundle();
+        long gasUsed = sandwich.legsGasUsed();
+        BigInteger gasCost =
+                BigInteger.valueOf(gasUsed).multiply(sandwich.simulation().baseFee());
         BigInteger bribe = BigInteger.valueOf(gasUsed).multiply(config.tip());
-        BigInteger predicted = sim.tokenDelta(signer.address(), config.weth()).add(sim.ethDelta(signer.address()));
+        BigInteger predicted = sandwich.capitalDelta().add(sandwich.ethDelta());
         if (predicted.signum() <= 0) {
             reject(opportunity, "UNPROFITABLE_AFTER_SIMULATION");
             return;
@@ -492,10 +561,10 @@ public final class Searcher {
                 tx.hash(),
                 venue,
                 target,
-                front.hash(),
-                back.hash(),
+                sandwich.frontRun().hash(),
+                sandwich.backRun().hash(),
                 predicted,
-                legs.gross()));
+                sandwich.capitalDelta()));
         meters.counter("demo.bundles.submitted", "venue", venue).increment();
         listener.submitted(
                 opportunity,
@@ -503,7 +572,10 @@ public final class Searcher {
                 bundle.bundleHash(),
                 venue,
                 target,
-                List.of(front.hash(), tx.hash(), back.hash()),
+                List.of(
+                        sandwich.frontRun().hash(),
+                        tx.hash(),
+                        sandwich.backRun().hash()),
                 predicted,
                 gasCost,
                 bribe);
@@ -612,73 +684,19 @@ public final class Searcher {
         return id;
     }
 
-    private record Legs(
-            BigInteger frontIn, BigInteger gross, BigInteger estimatedNet, byte[] frontData, byte[] backData) {}
+    /** What the risk check needs from a plan: the position, and the sizer's net profit estimate. */
+    private record Legs(BigInteger frontIn, BigInteger estimatedNet) {}
 
-    /** The two legs' router calldata: the plan's exact amounts and protective minimums, the searcher as recipient. */
-    private Legs legs(SandwichDecision decision) {
-        Address me = signer.address();
+    private static Legs legs(SandwichDecision decision) {
         if (decision instanceof SandwichPlan p) {
-            return new Legs(
-                    p.frontRunIn(),
-                    p.grossProfit(),
-                    p.netProfitWei(),
-                    v2Swap(p.frontRunIn(), p.frontRunMinOut(), p.tokenIn(), p.tokenOut(), me),
-                    v2Swap(p.backRunIn(), p.backRunMinOut(), p.tokenOut(), p.tokenIn(), me));
+            return new Legs(p.frontRunIn(), p.netProfitWei());
         }
         V3SandwichPlan p = (V3SandwichPlan) decision;
-        int fee = p.pool().fee();
-        return new Legs(
-                p.frontRunIn(),
-                p.grossProfit(),
-                p.netProfitWei(),
-                v3Swap(p.tokenIn(), p.tokenOut(), fee, me, p.frontRunIn(), p.frontRunMinOut()),
-                v3Swap(p.tokenOut(), p.tokenIn(), fee, me, p.backRunIn(), p.backRunMinOut()));
-    }
-
-    private static byte[] v2Swap(BigInteger in, BigInteger minOut, Address from, Address to, Address recipient) {
-        return Hex.decode(FunctionEncoder.encode(new Function(
-                "swapExactTokensForTokens",
-                List.of(
-                        new Uint256(in),
-                        new Uint256(minOut),
-                        new DynamicArray<>(org.web3j.abi.datatypes.Address.class, List.of(web3(from), web3(to))),
-                        web3(recipient),
-                        new Uint256(BigInteger.ONE.shiftLeft(255))),
-                List.of())));
-    }
-
-    private static byte[] v3Swap(
-            Address in, Address out, int fee, Address recipient, BigInteger amountIn, BigInteger minOut) {
-        return Hex.decode(FunctionEncoder.encode(new Function(
-                "exactInputSingle",
-                List.of(new StaticStruct(
-                        web3(in),
-                        web3(out),
-                        new Uint24(fee),
-                        web3(recipient),
-                        new Uint256(BigInteger.ONE.shiftLeft(255)),
-                        new Uint256(amountIn),
-                        new Uint256(minOut),
-                        new Uint160(BigInteger.ZERO))),
-                List.of())));
+        return new Legs(p.frontRunIn(), p.netProfitWei());
     }
 
     private static org.web3j.abi.datatypes.Address web3(Address a) {
         return new org.web3j.abi.datatypes.Address(a.hex());
-    }
-
-    private Eip1559Tx leg(long nonce, BigInteger maxFee, Address router, byte[] data) {
-        return Eip1559Tx.builder()
-                .chainId(config.chainId())
-                .nonce(nonce)
-                .maxPriorityFeePerGas(config.tip())
-                .maxFeePerGas(maxFee)
-                .gasLimit(LEG_GAS_LIMIT)
-                .to(router)
-                .value(BigInteger.ZERO)
-                .data(data)
-                .build();
     }
 
     @SuppressWarnings("rawtypes")
