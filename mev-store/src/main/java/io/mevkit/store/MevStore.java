@@ -14,8 +14,10 @@ import io.mevkit.store.internal.SingleWriter;
 import io.mevkit.store.internal.SlowQueryLogger;
 import io.mevkit.store.internal.SqliteBackup;
 import io.mevkit.store.internal.SqliteConnections;
+import io.mevkit.store.internal.StoreMetrics;
 import io.mevkit.store.internal.Transaction;
 import io.mevkit.store.internal.TxContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,11 +70,14 @@ public final class MevStore implements AutoCloseable {
     private final SlowQueryLogger slowQueries;
     private final @Nullable SqliteConnections sqlite;
     private final @Nullable DataSource postgres;
-    /** PostgreSQL: a handle per transaction from the caller's data source; SQLite: null (see {@code writer}). */
-    private final @Nullable Jdbi writeJdbi;
-
+    /** SQLite: the one write connection (closed with the store); PostgreSQL: null. */
     private final @Nullable SingleWriter writer;
-    private final Jdbi readJdbi;
+    /** Write transactions: the SQLite writer, or a handle per transaction from the PostgreSQL data source. */
+    private final HandleRunner writes;
+    /** Read-only snapshot transactions on the read path. */
+    private final HandleRunner reads;
+
+    private final StoreMetrics metrics;
     private final String schema;
     private final BackupManager backups;
     private final Archiver archiver;
@@ -83,21 +89,29 @@ public final class MevStore implements AutoCloseable {
         this.clock = b.clock;
         this.codec = new AmountCodec(dialect);
         this.slowQueries = new SlowQueryLogger(b.slowQueryThreshold);
+        // Micrometer is loaded only when a registry is given: it is an optional dependency
+        this.metrics = b.meterRegistry == null
+                ? StoreMetrics.NONE
+                : StoreMetrics.micrometer(b.meterRegistry, dialect.name().toLowerCase(Locale.ROOT));
+        Jdbi readJdbi;
         if (b.sqliteFile != null) {
             SqliteConnections connections =
                     new SqliteConnections(b.sqliteFile, b.synchronous, b.busyTimeout, b.readers);
             try {
                 this.schema = Migrations.apply(connections.writeSource(), dialect, b.migrate);
                 this.writer = new SingleWriter(
-                        configure(Jdbi.create(connections.writeSource())), b.busyTimeout.multipliedBy(12));
+                        configure(Jdbi.create(connections.writeSource())),
+                        b.busyTimeout.multipliedBy(12),
+                        b.busyRetries,
+                        metrics);
             } catch (RuntimeException e) {
                 connections.close();
                 throw e;
             }
             this.sqlite = connections;
             this.postgres = null;
-            this.writeJdbi = null;
-            this.readJdbi = configure(Jdbi.create(connections.readers()));
+            this.writes = writer;
+            readJdbi = configure(Jdbi.create(connections.readers()));
             this.backups = new BackupManager(new SqliteBackup(connections), b.backups, clock, () -> schema);
         } else {
             DataSource ds = Objects.requireNonNull(b.postgres);
@@ -106,10 +120,16 @@ public final class MevStore implements AutoCloseable {
             this.postgres = ds;
             this.writer = null;
             Jdbi jdbi = configure(Jdbi.create(ds));
-            this.writeJdbi = jdbi;
-            this.readJdbi = jdbi;
+            this.writes = new HandleRunner() {
+                @Override
+                public <T> T inTransaction(Function<Handle, T> work) {
+                    return jdbi.inTransaction(work::apply);
+                }
+            };
+            readJdbi = jdbi;
             this.backups = new BackupManager(new PostgresCopy(ds), b.backups, clock, () -> schema);
         }
+        this.reads = snapshots(readJdbi, dialect);
         this.archiver = new Archiver(new Writer(), b.archiveBatchSize);
         if (b.scheduler != null) {
             backups.schedule(b.scheduler);
@@ -137,19 +157,7 @@ public final class MevStore implements AutoCloseable {
      * @throws StoreException if the database fails
      */
     public <R> R inTransaction(Function<StoreTransaction, R> work) {
-        Objects.requireNonNull(work, "work");
-        Transaction joined = current.get();
-        if (joined != null) {
-            return work.apply(joined);
-        }
-        requireOpen();
-        try {
-            return writer != null
-                    ? writer.inTransaction(h -> run(h, work))
-                    : Objects.requireNonNull(writeJdbi).inTransaction(h -> run(h, work));
-        } catch (JdbiException e) {
-            throw translate(e);
-        }
+        return transaction(writes, true, work);
     }
 
     /** {@link #inTransaction} without a result. */
@@ -167,24 +175,44 @@ public final class MevStore implements AutoCloseable {
      * transaction on the same thread it joins that transaction (and sees its writes).
      */
     public <R> R read(Function<StoreTransaction, R> work) {
+        return transaction(reads, false, work);
+    }
+
+    /** The one path of every transaction: join the thread's open one, or run {@code work} in a new one on {@code runner}. */
+    private <R> R transaction(HandleRunner runner, boolean write, Function<StoreTransaction, R> work) {
         Objects.requireNonNull(work, "work");
         Transaction joined = current.get();
         if (joined != null) {
             return work.apply(joined);
         }
         requireOpen();
+        Object started = metrics.start();
+        boolean failed = true;
         try {
-            return readJdbi.withHandle(h -> {
-                h.setReadOnly(true);
-                return h.inTransaction(
-                        dialect == Dialect.POSTGRESQL
-                                ? TransactionIsolationLevel.REPEATABLE_READ
-                                : TransactionIsolationLevel.SERIALIZABLE,
-                        inner -> run(inner, work));
-            });
+            R result = runner.inTransaction(h -> run(h, work));
+            failed = false;
+            return result;
         } catch (JdbiException e) {
             throw translate(e);
+        } finally {
+            metrics.stop(started, write, failed);
         }
+    }
+
+    /** Read-only transactions on {@code jdbi}, each on a snapshot. */
+    private static HandleRunner snapshots(Jdbi jdbi, Dialect dialect) {
+        TransactionIsolationLevel level = dialect == Dialect.POSTGRESQL
+                ? TransactionIsolationLevel.REPEATABLE_READ
+                : TransactionIsolationLevel.SERIALIZABLE;
+        return new HandleRunner() {
+            @Override
+            public <T> T inTransaction(Function<Handle, T> work) {
+                return jdbi.withHandle(h -> {
+                    h.setReadOnly(true);
+                    return h.inTransaction(level, work::apply);
+                });
+            }
+        };
     }
 
     private <R> R run(Handle handle, Function<StoreTransaction, R> work) {
@@ -405,6 +433,8 @@ public final class MevStore implements AutoCloseable {
         private Duration slowQueryThreshold = Duration.ofMillis(250);
         private int archiveBatchSize = 500;
         private int readers = 4;
+        private int busyRetries = 2;
+        private @Nullable Object meterRegistry;
         private @Nullable BackupPolicy backups;
         private @Nullable ScheduledExecutorService scheduler;
         private boolean migrate = true;
@@ -476,6 +506,34 @@ public final class MevStore implements AutoCloseable {
                 throw new ValidationException("readConnections", readers, "must be in [1, 64]");
             }
             this.readers = readers;
+            return this;
+        }
+
+        /**
+         * How often a SQLite write transaction that could not begin within the busy timeout (another process holding
+         * the database's write lock) is begun again: 0 to 100 (default 2). Nothing of it has run then, so beginning
+         * again is safe. Each attempt waits up to the busy timeout.
+         */
+        public Builder busyRetries(int retries) {
+            if (retries < 0 || retries > 100) {
+                throw new ValidationException("busyRetries", retries, "must be in [0, 100]");
+            }
+            this.busyRetries = retries;
+            return this;
+        }
+
+        /**
+         * Reports transactions to Micrometer meters on {@code registry}, tagged {@code dialect} and {@code kind}
+         * ({@code write} or {@code read}): counters {@code mevkit.store.transactions},
+         * {@code mevkit.store.transaction.failures} and {@code mevkit.store.busy.retries}, and the timer
+         * {@code mevkit.store.transaction.latency} (on the registry's clock). Optional: without it the store needs no
+         * Micrometer on the class path.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            if (registry == null) {
+                throw new ValidationException("meterRegistry", null, "is required");
+            }
+            this.meterRegistry = registry;
             return this;
         }
 

@@ -1,15 +1,19 @@
 package io.mevkit.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -365,6 +369,110 @@ class SqliteSpecificsTest {
                             backup.counts().get("tokens"),
                             "pools",
                             backup.counts().get("pools")));
+        }
+    }
+    /** Another process's connection holding the database's write lock until {@link #release}. */
+    private static Connection holdWriteLock(Path file) throws SQLException {
+        Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+        other.setAutoCommit(false);
+        try (Statement s = other.createStatement()) {
+            s.execute("CREATE TABLE held (x INTEGER)");
+        }
+        return other;
+    }
+
+    private static void release(Connection other) throws SQLException {
+        other.rollback();
+        other.setAutoCommit(true);
+    }
+
+    @Test
+    void aWriteThatCannotBeginWithinTheBusyTimeoutIsBegunAgainAndCounted() throws Exception {
+        Path file = temp.resolve("busy-retry.db");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (MevStore store = MevStore.builder()
+                        .sqlite(file)
+                        .busyTimeout(Duration.ofMillis(200))
+                        .busyRetries(100)
+                        .meterRegistry(registry)
+                        .build();
+                Connection other = holdWriteLock(file)) {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Opportunity> write = pool.submit(() -> store.inTransaction(tx -> {
+                    Fixtures.seed(tx);
+                    return tx.opportunities().record(Fixtures.opportunity(1));
+                }));
+                Counter retries = registry.get("mevkit.store.busy.retries").counter();
+                for (int i = 0; i < 1_000 && retries.count() < 1; i++) {
+                    Thread.sleep(10);
+                }
+                assertTrue(retries.count() >= 1, "no busy retry seen");
+                assertFalse(write.isDone(), "the write gave up while the lock was held");
+                release(other);
+                assertEquals(Fixtures.hash(1), write.get(60, TimeUnit.SECONDS).victimTx());
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(
+                    0.0,
+                    registry.get("mevkit.store.transaction.failures")
+                            .tags("kind", "write")
+                            .counter()
+                            .count());
+            assertEquals(
+                    1,
+                    store.read(tx -> tx.opportunities().byVictimTx(Fixtures.hash(1)))
+                            .size());
+        }
+    }
+
+    @Test
+    void aWriteThatCouldNotBeginLeavesTheWriterTransactional() throws Exception {
+        Path file = temp.resolve("busy-fail.db");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (MevStore store = MevStore.builder()
+                .sqlite(file)
+                .busyTimeout(Duration.ofMillis(50))
+                .busyRetries(0)
+                .meterRegistry(registry)
+                .build()) {
+            store.useTransaction(Fixtures::seed);
+            try (Connection other = holdWriteLock(file)) {
+                StoreException busy = assertThrows(
+                        StoreException.class,
+                        () -> store.useTransaction(tx -> tx.opportunities().record(Fixtures.opportunity(1))));
+                assertTrue(busy.getMessage().contains("SQLITE_BUSY"), busy.getMessage());
+                release(other);
+            }
+            assertEquals(
+                    1.0,
+                    registry.get("mevkit.store.transaction.failures")
+                            .tags("kind", "write")
+                            .counter()
+                            .count());
+            assertEquals(
+                    0.0, registry.get("mevkit.store.busy.retries").counter().count());
+            // the failed begin must not leave the connection committing statement by statement
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> store.useTransaction(tx -> {
+                        tx.opportunities().record(Fixtures.opportunity(2));
+                        throw new IllegalStateException("after the first row");
+                    }));
+            assertEquals(
+                    0,
+                    store.read(tx -> tx.opportunities().byVictimTx(Fixtures.hash(2)))
+                            .size());
+            store.useTransaction(tx -> tx.opportunities().record(Fixtures.opportunity(3)));
+            assertEquals(
+                    1,
+                    store.read(tx -> tx.opportunities().byVictimTx(Fixtures.hash(3)))
+                            .size());
+            assertEquals(
+                    0,
+                    store.read(tx -> tx.opportunities().byVictimTx(Fixtures.hash(1)))
+                            .size());
         }
     }
 }

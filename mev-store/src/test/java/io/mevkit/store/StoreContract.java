@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mevkit.core.ValidationException;
+import io.mevkit.core.bundle.SignedTx;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -915,6 +919,14 @@ abstract class StoreContract {
                 assertThrows(ValidationException.class, () -> MevStore.builder().busyTimeout(Duration.ZERO))
                         .field());
         assertEquals(
+                "busyRetries",
+                assertThrows(ValidationException.class, () -> MevStore.builder().busyRetries(101))
+                        .field());
+        assertEquals(
+                "meterRegistry",
+                assertThrows(ValidationException.class, () -> MevStore.builder().meterRegistry(null))
+                        .field());
+        assertEquals(
                 "archiveBatchSize",
                 assertThrows(ValidationException.class, () -> MevStore.builder().archiveBatchSize(0))
                         .field());
@@ -942,6 +954,127 @@ abstract class StoreContract {
         assertThrows(StoreException.class, () -> store.rowCounts());
         assertThrows(StoreException.class, () -> store.useTransaction(Fixtures::seed));
         store.close();
+    }
+
+    @Test
+    void corePlansAndBundlesRoundTripToTheWei() {
+        CoreFixtures.V2 v2 = CoreFixtures.v2Plan();
+        CoreFixtures.V3 v3 = CoreFixtures.v3Plan();
+        io.mevkit.core.Hash victimV2 = io.mevkit.core.Hash.of(hash(71));
+        io.mevkit.core.Hash victimV3 = io.mevkit.core.Hash.of(hash(72));
+        SignedTx front = CoreFixtures.signed(7);
+        SignedTx back = CoreFixtures.signed(8);
+        io.mevkit.core.bundle.Bundle coreBundle = io.mevkit.core.bundle.Bundle.of(List.of(front, back))
+                .blockNumber(19_000_001)
+                .replacementUuid("6f9619ff-8b86-d011-b42d-00cf4fc964ff")
+                .build();
+        long[] ids = store.inTransaction(tx -> {
+            CoreFixtures.seed(tx, v2.pool(), v3.pool());
+            Opportunity a = tx.opportunities().record(CoreMapping.opportunity(CHAIN, victimV2, v2.plan(), 19_000_000));
+            Opportunity b = tx.opportunities().record(CoreMapping.opportunity(CHAIN, victimV3, v3.plan(), 19_000_000));
+            tx.opportunities().plan(a.id(), CoreMapping.plan(v2.plan()));
+            tx.opportunities().plan(b.id(), CoreMapping.plan(v3.plan()));
+            Bundle stored = tx.bundles().recordSigned(CoreMapping.bundle(a.id(), coreBundle, 19_000_003));
+            return new long[] {a.id(), b.id(), stored.id()};
+        });
+        store.read(tx -> {
+            Opportunity a = tx.opportunities().find(ids[0]).orElseThrow();
+            assertEquals(victimV2.hex(), a.victimTx());
+            assertEquals(v2.plan().pool().address().hex(), a.pool());
+            assertEquals(CoreMapping.SANDWICH_V2, a.strategy());
+            Plan p2 = a.plan();
+            assertEquals(v2.plan().frontRunIn(), p2.amountIn());
+            assertEquals(v2.plan().netProfitWei(), p2.expectedProfit());
+            assertEquals(v2.plan().gasCost(), p2.gasCost());
+            assertEquals(v2.plan().builderPayment(), p2.bribe());
+            Opportunity b = tx.opportunities().find(ids[1]).orElseThrow();
+            assertEquals(CoreMapping.SANDWICH_V3, b.strategy());
+            assertEquals(CoreFixtures.V3_POOL.hex(), b.pool());
+            Plan p3 = b.plan();
+            assertEquals(v3.plan().frontRunIn(), p3.amountIn());
+            assertEquals(v3.plan().netProfitWei(), p3.expectedProfit());
+            assertEquals(v3.plan().gasCost(), p3.gasCost());
+            assertEquals(v3.plan().builderPayment(), p3.bribe());
+            Bundle stored = tx.bundles().find(ids[2]).orElseThrow();
+            assertEquals(coreBundle.bundleHash().hex(), stored.bundleHash());
+            assertEquals(19_000_001, stored.firstBlock());
+            assertEquals(19_000_003, stored.lastBlock());
+            assertEquals(List.of(CoreMapping.bundleTx(front), CoreMapping.bundleTx(back)), stored.txs());
+            assertEquals(coreBundle, CoreMapping.toCore(stored));
+            assertEquals(coreBundle.bundleHash(), CoreMapping.toCore(stored).bundleHash());
+            return null;
+        });
+        // the sizer's numbers are not trivial: a wei-level slip would show
+        assertTrue(v2.plan().frontRunIn().bitLength() > 60
+                && v3.plan().frontRunIn().bitLength() > 60);
+        assertTrue(v2.plan().netProfitWei().signum() > 0
+                && v3.plan().netProfitWei().signum() != 0);
+        ValidationException noBlock = assertThrows(
+                ValidationException.class,
+                () -> CoreMapping.bundle(
+                        ids[0], io.mevkit.core.bundle.Bundle.of(List.of(front)).build()));
+        assertEquals("bundle.blockNumber", noBlock.field());
+    }
+
+    @Test
+    void metersCountTransactionsFailuresAndTheirLatency() {
+        MockClock ticks = new MockClock();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, ticks);
+        MevStore metered = open(true, b -> b.meterRegistry(registry));
+        metered.useTransaction(tx -> {
+            Fixtures.seed(tx);
+            ticks.add(Duration.ofMillis(7));
+            // a nested call joins the outer transaction and is not counted on its own
+            metered.useTransaction(inner -> inner.opportunities().record(opportunity(1)));
+        });
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertEquals(
+                boom,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> metered.useTransaction(tx -> {
+                            tx.opportunities().record(opportunity(2));
+                            ticks.add(Duration.ofMillis(3));
+                            throw boom;
+                        })));
+        assertEquals(
+                1,
+                metered.read(tx -> tx.opportunities().byStatus(OpportunityStatus.SEEN, 10))
+                        .size());
+        String dialect = metered.dialect().name().toLowerCase(Locale.ROOT);
+        assertEquals(
+                2.0,
+                registry.get("mevkit.store.transactions")
+                        .tags("dialect", dialect, "kind", "write")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get("mevkit.store.transaction.failures")
+                        .tags("kind", "write")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get("mevkit.store.transactions")
+                        .tags("kind", "read")
+                        .counter()
+                        .count());
+        assertEquals(
+                0.0,
+                registry.get("mevkit.store.transaction.failures")
+                        .tags("kind", "read")
+                        .counter()
+                        .count());
+        assertEquals(0.0, registry.get("mevkit.store.busy.retries").counter().count());
+        var writes = registry.get("mevkit.store.transaction.latency")
+                .tags("kind", "write")
+                .timer();
+        assertEquals(2, writes.count());
+        assertEquals(10.0, writes.totalTime(TimeUnit.MILLISECONDS));
+        assertEquals(7.0, writes.max(TimeUnit.MILLISECONDS));
+        // registered up front: transactions, failures and latency per kind, and busy retries
+        assertEquals(7, registry.getMeters().size());
     }
 
     static void truncate(Path file, long size) throws Exception {

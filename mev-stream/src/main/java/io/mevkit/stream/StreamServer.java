@@ -362,7 +362,10 @@ public final class StreamServer implements AutoCloseable {
             return this;
         }
 
-        /** Inbound messages per client: {@code perSecond} sustained, {@code burst} at once (defaults 20 and 40). */
+        /**
+         * Inbound messages per client: {@code perSecond} sustained, {@code burst} at once (defaults 20 and 40), as
+         * failsafe's bursty limiter of {@code burst} permits per {@code burst / perSecond} seconds.
+         */
         public Builder inboundRateLimit(int perSecond, int burst) {
             this.inboundPerSecond = positive("inboundPerSecond", perSecond);
             this.inboundBurst = positive("inboundBurst", burst);

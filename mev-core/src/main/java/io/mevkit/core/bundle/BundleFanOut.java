@@ -2,6 +2,8 @@ package io.mevkit.core.bundle;
 
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
+import dev.failsafe.Policy;
+import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * replacement id, derived deterministically, so every retry and every resend of that submission replaces rather
  * than competes. Per builder: a timeout per attempt, retries on 5xx, 429, timeouts and broken connections (waiting
  * what {@code Retry-After} asks, else exponential backoff with full jitter), and a circuit breaker shared by all
- * submissions. Builders never wait on each other: each (builder, block) is its own asynchronous execution.
+ * submissions, and an optional rate limit. Builders never wait on each other: each (builder, block) is its own asynchronous execution.
  * Thread-safe; the clients and the scheduler belong to the caller.
  */
 public final class BundleFanOut {
@@ -43,7 +45,8 @@ public final class BundleFanOut {
         }
     }
 
-    private final List<BuilderClient> clients;
+    private final List<BundleSubmitter> clients;
+    private final Map<String, RateLimiter<Hash>> rateLimiters = new LinkedHashMap<>();
     private final Map<String, CircuitBreaker<Hash>> breakers = new LinkedHashMap<>();
     private final Scheduler scheduler;
     private final Duration attemptTimeout;
@@ -55,8 +58,17 @@ public final class BundleFanOut {
 
     private BundleFanOut(Builder b) {
         this.clients = List.copyOf(b.clients);
-        for (BuilderClient c : clients) {
-            breakers.put(c.endpoint().name(), b.breakers.get());
+        for (BundleSubmitter c : clients) {
+            breakers.put(c.name(), b.breakers.get());
+            RateLimit limit = b.rateLimits.get(c.name());
+            if (limit != null) {
+                // a permit per attempt; waiting longer than one attempt's timeout fails the submission instead
+                rateLimiters.put(
+                        c.name(),
+                        RateLimiter.<Hash>burstyBuilder(limit.requests(), limit.period())
+                                .withMaxWaitTime(b.attemptTimeout)
+                                .build());
+            }
         }
         this.scheduler = Objects.requireNonNull(b.scheduler);
         this.attemptTimeout = b.attemptTimeout;
@@ -113,14 +125,14 @@ public final class BundleFanOut {
             String id = replacementId(opportunityId, block);
             Bundle targeted =
                     bundle.toBuilder().blockNumber(block).replacementUuid(id).build();
-            for (BuilderClient client : clients) {
-                out.add(new Submission(client.endpoint().name(), block, id, send(client, targeted)));
+            for (BundleSubmitter client : clients) {
+                out.add(new Submission(client.name(), block, id, send(client, targeted)));
             }
         }
         return out;
     }
 
-    private CompletableFuture<Hash> send(BuilderClient client, Bundle bundle) {
+    private CompletableFuture<Hash> send(BundleSubmitter client, Bundle bundle) {
         RetryPolicy<Hash> retry = RetryPolicy.<Hash>builder()
                 .handleIf(BundleFanOut::retryable)
                 .withMaxRetries(maxRetries)
@@ -128,9 +140,13 @@ public final class BundleFanOut {
                 .build();
         Timeout<Hash> timeout = Timeout.of(attemptTimeout);
         try {
-            return Failsafe.with(retry, breakers.get(client.endpoint().name()), timeout)
-                    .with(scheduler)
-                    .getStageAsync(() -> client.sendBundleAsync(bundle));
+            List<Policy<Hash>> policies = new ArrayList<>(List.of(retry, breakers.get(client.name())));
+            RateLimiter<Hash> limiter = rateLimiters.get(client.name());
+            if (limiter != null) {
+                policies.add(limiter);
+            }
+            policies.add(timeout);
+            return Failsafe.with(policies).with(scheduler).getStageAsync(() -> client.sendBundleAsync(bundle));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -181,9 +197,12 @@ public final class BundleFanOut {
         return b;
     }
 
+    private record RateLimit(long requests, Duration period) {}
+
     /** Configures a {@link BundleFanOut}; validated by {@link #build()}. Not thread-safe. */
     public static final class Builder {
-        private final List<BuilderClient> clients = new ArrayList<>();
+        private final List<BundleSubmitter> clients = new ArrayList<>();
+        private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
         private @Nullable Scheduler scheduler;
         private Duration attemptTimeout = Duration.ofSeconds(2);
         private int maxRetries = 3;
@@ -201,13 +220,32 @@ public final class BundleFanOut {
 
         /** Adds a builder (names must be unique). */
         public Builder client(BuilderClient client) {
+            return submitter(client);
+        }
+
+        /** Adds any bundle taker, e.g. a {@link LocalBuilder} (names must be unique). */
+        public Builder submitter(BundleSubmitter client) {
             Objects.requireNonNull(client, "client");
-            for (BuilderClient c : clients) {
-                if (c.endpoint().name().equals(client.endpoint().name())) {
-                    throw new ValidationException("client", client.endpoint().name(), "names must be unique");
+            for (BundleSubmitter c : clients) {
+                if (c.name().equals(client.name())) {
+                    throw new ValidationException("client", client.name(), "names must be unique");
                 }
             }
             clients.add(client);
+            return this;
+        }
+
+        /**
+         * Limits the requests sent to the named builder to {@code requests} per {@code period} (each attempt takes a
+         * permit; a submission that would wait longer than one attempt's timeout fails with failsafe's
+         * {@code RateLimitExceededException}, is not retried and does not count against the circuit breaker).
+         */
+        public Builder rateLimit(String builderName, long requests, Duration period) {
+            Objects.requireNonNull(builderName, "builderName");
+            if (requests < 1) {
+                throw new ValidationException("rateLimit.requests", requests, "must be positive");
+            }
+            rateLimits.put(builderName, new RateLimit(requests, positive("rateLimit.period", period)));
             return this;
         }
 
@@ -269,6 +307,11 @@ public final class BundleFanOut {
         }
 
         public BundleFanOut build() {
+            for (String name : rateLimits.keySet()) {
+                if (clients.stream().noneMatch(c -> c.name().equals(name))) {
+                    throw new ValidationException("rateLimit.builderName", name, "must name a configured builder");
+                }
+            }
             if (clients.isEmpty()) {
                 throw new ValidationException("clients", 0, "must hold at least one builder");
             }

@@ -157,24 +157,32 @@ public final class LocalBuilder implements BundleSubmitter {
             }
         }
 
-        List<String> rest = new ArrayList<>();
-        Set<Hash> inBundle = best == null ? Set.of() : new HashSet<>(best.txHashes());
+        List<String> pool = new ArrayList<>();
         for (Hash h : poolHashes()) {
-            if (!inBundle.contains(h)) {
-                String raw = rpc.call("eth_getRawTransactionByHash", List.of(h.hex()), String.class);
-                if (raw != null) {
-                    rest.add(raw);
-                }
+            String raw = rpc.call("eth_getRawTransactionByHash", List.of(h.hex()), String.class);
+            if (raw != null) {
+                pool.add(raw);
             }
         }
+        Set<Hash> sent = new HashSet<>();
         rpc.call("anvil_dropAllTransactions", List.of(), JsonNode.class);
         if (best != null) {
             for (String raw : best.txs()) {
-                rpc.sendRawTransaction(Hex.decode(raw));
+                try {
+                    sent.add(rpc.sendRawTransaction(Hex.decode(raw)));
+                } catch (RpcException e) {
+                    // the pool was already dropped: keep going so that the rest of it is sent again
+                    rejected.add(new BuiltBlock.Rejection(best.bundleHash(), "not admitted: " + e.getMessage()));
+                    best = null;
+                    break;
+                }
             }
         }
         int dropped = 0;
-        for (String raw : rest) {
+        for (String raw : pool) {
+            if (sent.contains(Hash.keccak256(Hex.decode(raw)))) {
+                continue;
+            }
             try {
                 rpc.sendRawTransaction(Hex.decode(raw));
             } catch (RpcException e) {
@@ -215,10 +223,11 @@ public final class LocalBuilder implements BundleSubmitter {
         }
         for (JsonNode bySender : content.path("pending")) {
             List<Map.Entry<Long, Hash>> txs = new ArrayList<>();
-            bySender.fields()
-                    .forEachRemaining(e -> txs.add(Map.entry(
-                            Long.parseLong(e.getKey()),
-                            Hash.of(e.getValue().path("hash").asText()))));
+            for (Map.Entry<String, JsonNode> e : bySender.properties()) {
+                txs.add(Map.entry(
+                        Long.parseLong(e.getKey()),
+                        Hash.of(e.getValue().path("hash").asText())));
+            }
             txs.sort(Comparator.comparingLong(Map.Entry::getKey));
             txs.forEach(e -> out.add(e.getValue()));
         }

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A Uniswap V3 pool's metadata and price state at the end of {@code blockNumber}: tokens, fee (hundredths of a
- * bip), tick spacing, {@code slot0} and the in-range liquidity. Initialized ticks are not part of it. Immutable.
+ * bip), tick spacing, {@code slot0} and the in-range liquidity. Initialized ticks are not part of it: {@link
+ * V3TickReader} reads them with it. Immutable.
  */
 public record V3PoolState(
         Address pool,

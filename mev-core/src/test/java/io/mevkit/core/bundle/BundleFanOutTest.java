@@ -251,4 +251,42 @@ class BundleFanOutTest {
         assertNotEquals(id, BundleFanOut.replacementId("opp", 6));
         assertNotEquals(id, BundleFanOut.replacementId("opq", 5));
     }
+
+    @Test
+    void aRateLimitedBuilderRefusesWhatExceedsItsRateWhileTheOthersTakeEverything() throws Exception {
+        MockWebServer limited = server("limited", BuilderDialect.FLASHBOTS);
+        MockWebServer free = server("free", BuilderDialect.TITAN);
+        limited.enqueue(ok());
+        for (int i = 0; i < 3; i++) {
+            free.enqueue(ok());
+        }
+        BundleFanOut fan = fanOut().rateLimit("limited", 1, Duration.ofHours(1)).build();
+        List<BundleFanOut.Submission> subs = fan.submit("opp-rate", bundle, 200, 2);
+        int limitedOk = 0;
+        int limitedRefused = 0;
+        for (BundleFanOut.Submission s : subs) {
+            if (s.builder().equals("free")) {
+                assertEquals(bundle.bundleHash(), s.acknowledgement().get(30, TimeUnit.SECONDS));
+                continue;
+            }
+            try {
+                assertEquals(bundle.bundleHash(), s.acknowledgement().get(30, TimeUnit.SECONDS));
+                limitedOk++;
+            } catch (ExecutionException e) {
+                assertInstanceOf(dev.failsafe.RateLimitExceededException.class, e.getCause());
+                limitedRefused++;
+            }
+        }
+        assertEquals(1, limitedOk);
+        assertEquals(2, limitedRefused);
+        assertEquals(1, limited.getRequestCount(), "refused submissions never reach the builder");
+        assertEquals(3, free.getRequestCount());
+        assertTrue(fan.breaker("limited").isClosed(), "rate limiting does not open the breaker");
+        assertEquals(
+                "rateLimit.builderName",
+                assertThrows(io.mevkit.core.ValidationException.class, () -> fanOut().rateLimit(
+                                        "nobody", 1, Duration.ofSeconds(1))
+                                .build())
+                        .field());
+    }
 }

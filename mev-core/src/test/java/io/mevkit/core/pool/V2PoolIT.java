@@ -141,4 +141,54 @@ class V2PoolIT {
         assertEquals(0, cache.size());
         assertEquals(fresh, cache.get(pair, resyncedAt));
     }
+
+    @Test
+    void aRemovedSyncLogOrAReorgDropsTheCachedStateOfTheReplacedBlock() {
+        Anvil anvil = ANVIL.anvil();
+        V2PoolCache cache = new V2PoolCache(
+                V2PoolReader.of(client, V2FeeRegistry.of(Map.of())),
+                1000,
+                Duration.ofMinutes(5),
+                Ticker.disabledTicker());
+        uniswap.seed(
+                pair.hex(),
+                tokenA.hex(),
+                new BigInteger("3000000000000000000"),
+                tokenB.hex(),
+                BigInteger.valueOf(4_000_000));
+        long minted = anvil.blockNumber();
+        V2PoolState beforeReorg = cache.get(pair, minted);
+        assertNotEquals(directReserves(resyncedAt)[0], beforeReorg.reserve0());
+        List<Log> syncs = client.getLogs(LogFilter.builder()
+                .fromBlock(BlockTag.number(minted))
+                .toBlock(BlockTag.number(minted))
+                .address(pair)
+                .topic(0, Hash.of(V2PoolCache.SYNC_TOPIC))
+                .build());
+        assertEquals(1, syncs.size());
+
+        // the mint's block is replaced by an empty one: until told, the cache still holds the minted state
+        anvil.reorg(1);
+        assertEquals(minted, anvil.blockNumber());
+        assertSame(beforeReorg, cache.get(pair, minted));
+        Log sync = syncs.get(0);
+        cache.onLog(new Log(
+                sync.address(),
+                sync.topics(),
+                sync.data(),
+                sync.blockNumber(),
+                sync.blockHash(),
+                sync.blockTimestamp(),
+                sync.transactionHash(),
+                sync.transactionIndex(),
+                sync.logIndex(),
+                true));
+        V2PoolState afterReorg = cache.get(pair, minted);
+        assertEquals(directReserves(resyncedAt)[0], afterReorg.reserve0(), "the reserves before the mint");
+        assertEquals(directReserves(minted)[1], afterReorg.reserve1());
+
+        cache.get(pair, seededAt);
+        cache.onReorg(minted);
+        assertEquals(1, cache.size(), "the reorg dropped the replaced block, not the older one");
+    }
 }

@@ -5,12 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -26,7 +24,11 @@ final class CachingStatementBuilder implements StatementBuilder {
     private final int capacity;
     private final StatementBuilder plain = new DefaultStatementBuilder();
     private final LinkedHashMap<String, PreparedStatement> idle = new LinkedHashMap<>(32, 0.75f, true);
-    private final Set<Statement> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The statements handed out, with the SQL they were prepared from: jdbi closes a statement naming its SQL as
+     * written (named parameters), not the parsed SQL it was created from, so the key must be remembered here.
+     */
+    private final Map<Statement, String> lent = new IdentityHashMap<>();
 
     CachingStatementBuilder(int capacity) {
         this.capacity = capacity;
@@ -46,7 +48,7 @@ final class CachingStatementBuilder implements StatementBuilder {
         if (statement == null || statement.isClosed()) {
             statement = connection.prepareStatement(sql);
         }
-        lent.add(statement);
+        lent.put(statement, sql);
         return statement;
     }
 
@@ -58,7 +60,8 @@ final class CachingStatementBuilder implements StatementBuilder {
 
     @Override
     public void close(Connection connection, String sql, Statement statement) throws SQLException {
-        if (!lent.remove(statement) || !(statement instanceof PreparedStatement prepared)) {
+        String key = lent.remove(statement);
+        if (key == null || !(statement instanceof PreparedStatement prepared)) {
             statement.close();
             return;
         }
@@ -68,7 +71,7 @@ final class CachingStatementBuilder implements StatementBuilder {
             prepared.close();
             throw e;
         }
-        PreparedStatement previous = idle.put(sql, prepared);
+        PreparedStatement previous = idle.put(key, prepared);
         if (previous != null && previous != prepared) {
             previous.close();
         }

@@ -1,5 +1,6 @@
 package io.mevkit.stream.internal;
 
+import dev.failsafe.RateLimiter;
 import io.mevkit.stream.Channel;
 import io.mevkit.stream.DisconnectReason;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
     private final StreamHub hub;
     final Set<Channel> authorized;
     final @Nullable Instant expiresAt;
-    final RateLimiter limiter;
+    final RateLimiter<Object> limiter;
     private final EnumSet<Channel> subscriptions = EnumSet.noneOf(Channel.class);
     private static final int DRAIN_BATCH = 64;
 
@@ -57,7 +58,7 @@ public final class ClientEndpoint implements Session.Listener.AutoDemanding {
     volatile long lastSeenMillis;
     private volatile @Nullable Session session;
 
-    ClientEndpoint(StreamHub hub, Set<Channel> authorized, @Nullable Instant expiresAt, RateLimiter limiter) {
+    ClientEndpoint(StreamHub hub, Set<Channel> authorized, @Nullable Instant expiresAt, RateLimiter<Object> limiter) {
         this.hub = hub;
         this.authorized = authorized;
         this.expiresAt = expiresAt;

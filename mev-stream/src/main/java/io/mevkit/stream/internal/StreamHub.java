@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.RateLimiter;
 import io.mevkit.core.ValidationException;
 import io.mevkit.stream.Channel;
 import io.mevkit.stream.DisconnectReason;
@@ -173,11 +174,17 @@ public final class StreamHub {
             return null;
         }
         Set<Channel> granted = auth == null ? EnumSet.allOf(Channel.class) : EnumSet.copyOf(auth.channels());
-        return new ClientEndpoint(
-                this,
-                granted,
-                auth == null ? null : auth.expiresAt(),
-                new RateLimiter(settings.clock(), settings.inboundPerSecond(), settings.inboundBurst()));
+        return new ClientEndpoint(this, granted, auth == null ? null : auth.expiresAt(), inboundLimiter());
+    }
+
+    /**
+     * {@code burst} messages per {@code burst / perSecond} seconds: the sustained rate is {@code perSecond}, and a
+     * client may spend a whole period's permits at once.
+     */
+    private RateLimiter<Object> inboundLimiter() {
+        long periodNanos = Math.max(1, 1_000_000_000L * settings.inboundBurst() / settings.inboundPerSecond());
+        return RateLimiter.burstyBuilder(settings.inboundBurst(), Duration.ofNanos(periodNanos))
+                .build();
     }
 
     void countRejection(UpgradeRejection why) {
@@ -354,7 +361,7 @@ public final class StreamHub {
 
     /** The inbound rate limit: refuse over the limit; disconnect a client that keeps sending regardless. */
     private boolean admit(ClientEndpoint c) {
-        if (c.limiter.tryAcquire()) {
+        if (c.limiter.tryAcquirePermit()) {
             c.rateStrikes.set(0);
             return true;
         }
