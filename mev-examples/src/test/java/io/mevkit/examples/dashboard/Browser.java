@@ -135,7 +135,17 @@ final class Browser implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private void stop() throws InterruptedException {
         if (process.isAlive()) {
             try {
                 in.write("{\"cmd\":\"close\"}\n");
