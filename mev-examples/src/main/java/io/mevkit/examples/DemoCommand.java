@@ -46,14 +46,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--victims",
             defaultValue = "40",
-            description = "Victims to send, one per block (default: ${DEFAULT-VALUE}).")
+            description = "Victims to send, one per block (default: ${DEFAULT-VALUE}). The store is --db (a SQLite"
+                    + " file; default a new temp file); --json prints the summary as JSON.")
     int victims;
 
     @Option(names = "--blocks", description = "Stop after this many blocks (short mode), if fewer than --victims.")
     Integer blocks;
-
-    @Option(names = "--db", description = "SQLite file for the store (default: a new file in the temp directory).")
-    Path db;
 
     @Option(
             names = "--http-port",
@@ -67,9 +65,6 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Serve the live dashboard and its WebSocket stream on this loopback port while it runs;"
                     + " 0 picks one (default: no dashboard).")
     Integer streamPort;
-
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
 
     @Option(names = "--progress", description = "Show the live progress line even when not on a terminal.")
     boolean progress;
@@ -93,7 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--stream-port must be between 0 and 65535 but was " + streamPort);
         }
-        Path file = db != null ? db : tempDb();
+        Path file = dbFile(inherited(spec, "--db"));
+        boolean json = Boolean.TRUE.equals(inherited(spec, "--json"));
         int n = blocks != null ? Math.min(blocks, victims) : victims;
         boolean live = progress || System.console() != null;
         DemoStream stream = streamPort == null ? null : DemoStream.start(streamPort);
@@ -137,6 +133,35 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Searcher.Summary s = result.summary();
         return s.predictedWei().equals(s.realizedWei()) ? 0 : 1;
+    }
+
+    /**
+     * The value of an option the root command lends to its subcommands ({@code --db}, {@code --json}); null when the
+     * command runs without that root.
+     */
+    static Object inherited(CommandSpec spec, String name) {
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null && parsed.hasMatchedOption(name)) {
+            return parsed.matchedOption(name).getValue();
+        }
+        picocli.CommandLine.Model.OptionSpec option = spec.findOption(name);
+        return option == null ? null : option.getValue();
+    }
+
+    /** {@code --db} as a SQLite file: a path or {@code jdbc:sqlite:<path>}; by default a new file in the temp dir. */
+    private Path dbFile(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return tempDb();
+        }
+        String text = value.toString();
+        if (text.startsWith("jdbc:sqlite:")) {
+            return Path.of(text.substring("jdbc:sqlite:".length()));
+        }
+        if (text.startsWith("jdbc:")) {
+            throw new ParameterException(
+                    spec.commandLine(), "--db for the demo must be a SQLite file (a path or jdbc:sqlite:<file>)");
+        }
+        return Path.of(text);
     }
 
     private static Path tempDb() {

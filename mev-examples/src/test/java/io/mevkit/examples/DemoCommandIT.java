@@ -34,9 +34,7 @@ class DemoCommandIT {
         Path db = dir.resolve("demo.db");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli = Main.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
         int exit = cli.execute(
                 "demo", "--seed", "7", "--victims", String.valueOf(VICTIMS), "--db", db.toString(), "--json");
         assertEquals(0, exit, out + "\n" + err);
@@ -91,8 +89,8 @@ class DemoCommandIT {
     @Test
     void badVictimCountIsOneClearLineAndANonZeroExit() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli =
+                Main.commandLine(Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         int exit = cli.execute("demo", "--victims", "0");
         assertEquals(2, exit);
         assertTrue(err.toString().contains("--victims must be between 1 and 10000 but was 0"), err.toString());

@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WalletMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalletMonitor.class);
+    private static final Duration HEAD_READ_BOUND = Duration.ofSeconds(20);
     /** {@code keccak256("Transfer(address,address,uint256)")}. */
     static final Hash TRANSFER = Hash.of("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
 
@@ -172,13 +173,31 @@ public final class WalletMonitor implements AutoCloseable {
     }
 
     private void onHead(Head head) {
-        try {
-            Block block =
-                    wsRpc.getBlockByNumber(BlockTag.number(head.number()), true).orElseThrow();
-            native_(block, wsPath);
-        } catch (RuntimeException e) {
-            wsPath.errors.incrementAndGet();
-            log.warn("ws path: block {} unreadable: {}", head.number(), e.toString());
+        // the head may arrive (live or backfilled) while the node's HTTP side is still coming back: retry the block
+        // read, bounded, on this subscription's own delivery thread, so heads stay in order and none is skipped
+        long deadline = nanoTime.getAsLong() + HEAD_READ_BOUND.toNanos();
+        while (true) {
+            try {
+                Block block = wsRpc.getBlockByNumber(BlockTag.number(head.number()), true)
+                        .orElseThrow(() -> new IllegalStateException("block " + head.number() + " not found"));
+                native_(block, wsPath);
+                break;
+            } catch (RuntimeException e) {
+                wsPath.errors.incrementAndGet();
+                if (nanoTime.getAsLong() > deadline) {
+                    log.warn(
+                            "ws path: block {} unreadable, its native transfers are lost: {}",
+                            head.number(),
+                            e.toString());
+                    break;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
         wsHead.accumulateAndGet(head.number(), Math::max);
     }

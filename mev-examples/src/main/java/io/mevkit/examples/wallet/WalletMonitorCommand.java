@@ -52,9 +52,6 @@ public final class WalletMonitorCommand implements Callable<Integer> {
             description = "Polling interval of the HTTP path in ms (default: ${DEFAULT-VALUE}).")
     long pollMs;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
-
     @Override
     public Integer call() {
         if (blocks < 2 || blocks > 10_000) {
@@ -72,6 +69,11 @@ public final class WalletMonitorCommand implements Callable<Integer> {
         WalletMonitorRun.Report report = WalletMonitorRun.run(
                 new WalletMonitorRun.Options(seed, blocks, !noRestart, Duration.ofMillis(pollMs)), work);
         PrintWriter out = spec.commandLine().getOut();
+        // --json belongs to the root command, which lends it to its subcommands
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        picocli.CommandLine.Model.OptionSpec jsonOption = spec.findOption("--json");
+        boolean json = (parsed != null && parsed.hasMatchedOption("--json"))
+                || (jsonOption != null && Boolean.TRUE.equals(jsonOption.getValue()));
         if (json) {
             out.println(toJson(report));
         } else {

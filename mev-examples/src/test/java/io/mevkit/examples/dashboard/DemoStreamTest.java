@@ -21,6 +21,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -147,8 +148,8 @@ class DemoStreamTest {
     @Test
     void aBadStreamPortIsOneClearLineAndExitCodeTwo() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli =
+                Main.commandLine(Map.of(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertEquals(2, cli.execute("demo", "--stream-port", "70000"));
         assertTrue(err.toString().contains("--stream-port must be between 0 and 65535 but was 70000"), err.toString());
     }

@@ -41,9 +41,12 @@ class WalletMonitorIT {
     @Test
     void theCommandPrintsOneReportPerPathAsJson() throws Exception {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new WalletMonitorCommand());
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("--blocks", "6", "--seed", "5", "--no-restart", "--json");
+        // as the root command line will run it: the root lends --json to its subcommands
+        CommandLine cli = io.mevkit.examples.Main.commandLine(
+                java.util.Map.of(), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        cli.addSubcommand("wallet-monitor", new WalletMonitorCommand());
+        cli.setOut(new PrintWriter(out, true)); // again: setOut reaches only the subcommands present
+        int exit = cli.execute("wallet-monitor", "--blocks", "6", "--seed", "5", "--no-restart", "--json");
         assertEquals(0, exit, out.toString());
         JsonNode report = new ObjectMapper().readTree(out.toString());
         assertEquals(6, report.get("blocks").asInt());
