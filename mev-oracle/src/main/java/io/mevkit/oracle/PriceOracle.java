@@ -91,7 +91,7 @@ public final class PriceOracle implements AutoCloseable {
                 .refreshAfterWrite(b.refreshAfter)
                 .maximumSize(b.cacheSize)
                 .ticker(() -> clock.instant().toEpochMilli() * 1_000_000L)
-                .executor(PriceOracle::cacheMaintenance)
+                .executor(this::cacheMaintenance)
                 .recordStats()
                 .buildAsync(new AsyncCacheLoader<AssetKey, AggregatedPrice>() {
                     @Override
@@ -118,10 +118,15 @@ public final class PriceOracle implements AutoCloseable {
     }
 
     public CompletableFuture<AggregatedPrice> priceAsync(long chainId, Address token) {
-        return cache.get(new AssetKey(chainId, token)).handle((price, error) -> {
+        AssetKey key = new AssetKey(chainId, token);
+        CompletableFuture<AggregatedPrice> cached = cache.get(key);
+        return cached.handle((price, error) -> {
             if (error == null) {
                 return price;
             }
+            // Caffeine drops a failed entry on its own, a moment later; a caller that saw this failure and asks again
+            // must get a new attempt, not the same failure
+            cache.asMap().remove(key, cached);
             Throwable cause =
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof LoadFailed failed && failed.getCause() != null) {
@@ -153,11 +158,15 @@ public final class PriceOracle implements AutoCloseable {
     }
 
     /**
-     * Caffeine's own housekeeping: on the common pool, so that a load finishing after {@link #close()} shut the
-     * oracle's executor down does not make Caffeine log a rejected maintenance task.
+     * Caffeine's own housekeeping, on the oracle's executor; once {@link #close()} shut that down (a load can finish
+     * after it), on the calling thread, where Caffeine would otherwise log the rejection at WARNING.
      */
-    private static void cacheMaintenance(Runnable task) {
-        java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+    private void cacheMaintenance(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            task.run();
+        }
     }
 
     /** Carries a load's real failure past Caffeine's logging; see {@link #quiet}. */

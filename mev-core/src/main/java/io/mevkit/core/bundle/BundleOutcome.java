@@ -58,10 +58,16 @@ public sealed interface BundleOutcome {
         }
     }
 
-    /** Re-validation found the opportunity gone. */
-    record Cancelled(String reason) implements BundleOutcome {
+    /** Re-validation found the opportunity gone: {@code kind} names why, {@code reason} says it in words. */
+    record Cancelled(StopReason kind, String reason) implements BundleOutcome {
         public Cancelled {
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A cancellation of kind {@link StopReason#OTHER}. */
+        public Cancelled(String reason) {
+            this(StopReason.OTHER, reason);
         }
     }
 

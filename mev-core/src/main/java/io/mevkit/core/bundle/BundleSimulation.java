@@ -8,27 +8,34 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A bundle executed in order on a node's state as the target block would run it (see {@link BundleSimulator}): each
- * transaction's gas, status, revert reason and logs, the coinbase's balance change, and the balances the request
- * asked to follow (the searcher's ETH and tokens), read before the first and after the last transaction. Immutable.
+ * A bundle executed in order as the target block would run it (see {@link BundleSimulator}): each transaction's gas,
+ * status, revert reason and logs, the coinbase's balance change, and the balances the request asked to follow (the
+ * searcher's ETH and tokens), read before the first and after the last transaction. What is known depends on the
+ * {@link Source}: a node's {@code eth_simulateV1} reports everything; a builder's {@code eth_callBundle} reports gas,
+ * status, return or revert data and the coinbase difference only, so there the block's base fee and fee recipient are
+ * empty, the timestamp is empty unless the request set it, every transaction's logs are empty and no balance is
+ * followed ({@link #logsReported()} and {@link #balancesReported()} say which). Immutable.
  *
+ * @param source who ran the bundle
  * @param stateBlock the block whose state the bundle ran on
  * @param blockNumber the number the simulated block carried
- * @param timestamp the simulated block's timestamp
- * @param baseFee the simulated block's base fee in wei
- * @param coinbase the simulated block's fee recipient
+ * @param timestamp the simulated block's timestamp, when known
+ * @param baseFee the simulated block's base fee in wei, when known
+ * @param coinbase the simulated block's fee recipient, when known
  * @param txs each transaction's result, in bundle order
  * @param coinbaseDiff the coinbase's balance change over the bundle in wei (priority fees plus direct transfers)
  * @param balances the followed balances
  */
 public record BundleSimulation(
+        Source source,
         long stateBlock,
         long blockNumber,
-        long timestamp,
-        BigInteger baseFee,
-        Address coinbase,
+        OptionalLong timestamp,
+        Optional<BigInteger> baseFee,
+        Optional<Address> coinbase,
         List<TxSimulation> txs,
         BigInteger coinbaseDiff,
         List<BalanceChange> balances) {
@@ -43,7 +50,7 @@ public record BundleSimulation(
      * @param returnData its return data, or revert data when it failed, as hex
      * @param revertReason the decoded {@code Error(string)} or {@code Panic(uint256)} or the node's error message
      *     when it failed
-     * @param logs the logs it emitted (none when it failed)
+     * @param logs the logs it emitted (none when it failed, or when the source does not report logs)
      */
     public record TxSimulation(
             Hash hash,
@@ -87,12 +94,35 @@ public record BundleSimulation(
         }
     }
 
+    /** Who ran the bundle, which decides what a simulation reports. */
+    public enum Source {
+        /** A node's {@code eth_simulateV1}: everything is reported. */
+        NODE_SIMULATE_V1,
+        /** A builder's {@code eth_callBundle}: no logs, no followed balances, no base fee or fee recipient. */
+        BUILDER_CALL_BUNDLE
+    }
+
     public BundleSimulation {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(baseFee, "baseFee");
         Objects.requireNonNull(coinbase, "coinbase");
         txs = List.copyOf(txs);
         Objects.requireNonNull(coinbaseDiff, "coinbaseDiff");
         balances = List.copyOf(balances);
+        if (source == Source.BUILDER_CALL_BUNDLE && !balances.isEmpty()) {
+            throw new ValidationException("balances", balances.size(), "eth_callBundle reports no balances");
+        }
+    }
+
+    /** Whether the transactions' logs were reported (an empty list then means no logs were emitted). */
+    public boolean logsReported() {
+        return source == Source.NODE_SIMULATE_V1;
+    }
+
+    /** Whether followed balances can be reported at all. */
+    public boolean balancesReported() {
+        return source == Source.NODE_SIMULATE_V1;
     }
 
     /** Whether every transaction succeeded. */
@@ -130,6 +160,8 @@ public record BundleSimulation(
                 .filter(b -> b.account().equals(account) && b.token().equals(token))
                 .findFirst()
                 .orElseThrow(() -> new ValidationException(
-                        "balance", account + "/" + token.map(Address::toString).orElse("ETH"), "was not followed"));
+                        "balance",
+                        account + "/" + token.map(Address::toString).orElse("ETH"),
+                        balancesReported() ? "was not followed" : "is not reported by " + source));
     }
 }

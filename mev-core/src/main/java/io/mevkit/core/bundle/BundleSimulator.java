@@ -8,6 +8,7 @@ import io.mevkit.core.Address;
 import io.mevkit.core.FeeMarket;
 import io.mevkit.core.Hash;
 import io.mevkit.core.Hex;
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.bundle.internal.DecodedTx;
 import io.mevkit.core.bundle.internal.RevertReasons;
 import io.mevkit.core.gas.BaseFeeRule;
@@ -22,17 +23,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 
 /**
- * Runs a bundle on a node's state through {@code eth_simulateV1} (geth, reth, anvil): the signed transactions in
- * order, in one simulated block whose number, timestamp, base fee and fee recipient are those of the target block,
- * with fees charged as on chain ({@code validation: true}). The mempool and the chain are untouched. Balances are
- * read inside the same simulated block, before the first and after the last transaction, by calls from a throwaway
- * account that pays no priority fee (so they change no followed balance, the coinbase's included). Thread-safe; the
- * {@link RpcClient} belongs to the caller.
+ * Runs a bundle and returns a typed {@link BundleSimulation}, from one of two sources.
+ *
+ * <p>{@link #of(RpcClient)}: a node's {@code eth_simulateV1} (geth, reth, anvil): the signed transactions in order, in
+ * one simulated block whose number, timestamp, base fee and fee recipient are those of the target block, with fees
+ * charged as on chain ({@code validation: true}). The mempool and the chain are untouched. Balances are read inside
+ * the same simulated block, before the first and after the last transaction, by calls from a throwaway account that
+ * pays no priority fee (so they change no followed balance, the coinbase's included).
+ *
+ * <p>{@link #callBundle(BuilderClient)}: a builder's {@code eth_callBundle}, for the request's target block on its
+ * state block (and timestamp, when set): per transaction gas used, success or revert and return data, and the
+ * coinbase difference. It cannot follow balances, report logs, or set the block's base fee or fee recipient: a request
+ * asking for those is refused with a {@link io.mevkit.core.ValidationException}, and the simulation reports them as
+ * absent (see {@link BundleSimulation.Source}).
+ *
+ * <p>Thread-safe; the {@link RpcClient} and the {@link BuilderClient} belong to the caller.
  */
 public final class BundleSimulator {
     private static final ObjectMapper MAPPER = JsonRpcMapper.shared();
@@ -50,12 +62,24 @@ public final class BundleSimulator {
     private static final String BALANCE_READER_CODE = "0x6000353160005260206000f3";
     private static final long PROBE_GAS = 100_000;
 
-    private final RpcClient rpc;
+    private final @Nullable RpcClient rpc;
     private final FeeMarket.Eip1559 feeRule;
+    private final @Nullable BuilderClient builder;
 
-    private BundleSimulator(RpcClient rpc, FeeMarket.Eip1559 feeRule) {
+    private BundleSimulator(@Nullable RpcClient rpc, FeeMarket.Eip1559 feeRule, @Nullable BuilderClient builder) {
         this.rpc = rpc;
         this.feeRule = feeRule;
+        this.builder = builder;
+    }
+
+    /** A simulator asking {@code builder}'s {@code eth_callBundle}. */
+    public static BundleSimulator callBundle(BuilderClient builder) {
+        return new BundleSimulator(null, FeeMarket.eip1559(2, 8), Objects.requireNonNull(builder, "builder"));
+    }
+
+    /** Which source this simulator asks. */
+    public BundleSimulation.Source source() {
+        return builder == null ? BundleSimulation.Source.NODE_SIMULATE_V1 : BundleSimulation.Source.BUILDER_CALL_BUNDLE;
     }
 
     /** A simulator over {@code rpc}, predicting unset base fees with Ethereum's EIP-1559 rule (2, 8). */
@@ -65,23 +89,132 @@ public final class BundleSimulator {
 
     /** A simulator over {@code rpc}, predicting unset base fees with {@code feeRule}. */
     public static BundleSimulator of(RpcClient rpc, FeeMarket.Eip1559 feeRule) {
-        return new BundleSimulator(Objects.requireNonNull(rpc, "rpc"), Objects.requireNonNull(feeRule, "feeRule"));
+        return new BundleSimulator(
+                Objects.requireNonNull(rpc, "rpc"), Objects.requireNonNull(feeRule, "feeRule"), null);
     }
 
     /**
      * Simulates {@code request}.
      *
      * @return every transaction's result; a reverting transaction is a result, not an exception
-     * @throws RpcException when the node refuses the simulation (e.g. a nonce or balance the block would refuse) or
-     *     answers something malformed
-     * @throws io.mevkit.core.ValidationException when a transaction is not a signed legacy or EIP-1559 one
+     * @throws RpcException when the node or builder refuses the simulation (e.g. a nonce or balance the block would
+     *     refuse; a JSON-RPC error has kind {@link RpcException.Kind#RPC_ERROR} with its code and message) or answers
+     *     something malformed or inconsistent with the bundle
+     * @throws io.mevkit.core.ValidationException when a transaction is not a signed legacy or EIP-1559 one, or the
+     *     request asks {@code eth_callBundle} for what it cannot do
+     * @see #outcome(SimulationRequest)
      */
     public BundleSimulation simulate(SimulationRequest request) {
+        SimulationOutcome outcome = outcome(request);
+        if (outcome instanceof SimulationOutcome.Refused refused) {
+            throw RpcException.rpcError(
+                    refused.method(),
+                    source().name(),
+                    refused.code(),
+                    refused.message(),
+                    refused.dataJson().orElse(null));
+        }
+        return ((SimulationOutcome.Simulated) outcome).simulation();
+    }
+
+    /**
+     * Simulates {@code request}; a top-level JSON-RPC error (the node or builder refusing the whole bundle) is a
+     * {@link SimulationOutcome.Refused}, a reverting transaction part of a {@link SimulationOutcome.Simulated}.
+     *
+     * @throws RpcException when the exchange failed or the answer is malformed or inconsistent with the bundle
+     */
+    public SimulationOutcome outcome(SimulationRequest request) {
         Objects.requireNonNull(request, "request");
         List<DecodedTx> txs = new ArrayList<>();
         for (int i = 0; i < request.bundle().txs().size(); i++) {
             txs.add(DecodedTx.decode("txs[" + i + "]", request.bundle().txs().get(i)));
         }
+        if (builder != null) {
+            return viaCallBundle(builder, request, txs);
+        }
+        try {
+            return new SimulationOutcome.Simulated(viaNode(Objects.requireNonNull(rpc), request, txs));
+        } catch (RpcException e) {
+            if (e.kind() == RpcException.Kind.RPC_ERROR) {
+                return new SimulationOutcome.Refused(
+                        e.method(), e.code().orElse(0), e.rpcMessage().orElse(""), e.dataJson());
+            }
+            throw e;
+        }
+    }
+
+    private static SimulationOutcome viaCallBundle(
+            BuilderClient builder, SimulationRequest request, List<DecodedTx> txs) {
+        if (!request.accounts().isEmpty() || !request.tokens().isEmpty()) {
+            throw new ValidationException(
+                    "follow", request.accounts() + "/" + request.tokens(), "eth_callBundle cannot follow balances");
+        }
+        if (request.baseFee().isPresent()) {
+            throw new ValidationException("baseFee", request.baseFee().get(), "eth_callBundle cannot set it");
+        }
+        if (request.coinbase().isPresent()) {
+            throw new ValidationException("coinbase", request.coinbase().get(), "eth_callBundle cannot set it");
+        }
+        long target = request.blockNumber()
+                .orElseThrow(() -> new ValidationException("blockNumber", "(unset)", "eth_callBundle needs a target"));
+        Bundle bundle = request.bundle().toBuilder().blockNumber(target).build();
+        CallBundleOutcome answer = builder.callBundle(bundle, request.stateBlock(), request.timestamp());
+        CallBundleResult result;
+        if (answer instanceof CallBundleOutcome.Failed failed) {
+            return new SimulationOutcome.Refused(
+                    "eth_callBundle", failed.code(), failed.message(), Optional.ofNullable(failed.dataJson()));
+        } else if (answer instanceof CallBundleOutcome.Reverted reverted) {
+            result = reverted.result();
+        } else {
+            result = ((CallBundleOutcome.Simulated) answer).result();
+        }
+        if (result.results().size() != txs.size()) {
+            throw malformed(
+                    builder.name(),
+                    "expected " + txs.size() + " results, got "
+                            + result.results().size());
+        }
+        List<BundleSimulation.TxSimulation> out = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i++) {
+            CallBundleResult.TxResult r = result.results().get(i);
+            DecodedTx sent = txs.get(i);
+            if (!r.txHash().equals(sent.hash()) || !r.from().equals(sent.from())) {
+                throw malformed(
+                        builder.name(),
+                        "result " + i + " is for " + r.txHash() + " from " + r.from() + ", not the bundle's "
+                                + sent.hash() + " from " + sent.from());
+            }
+            Optional<String> reason = Optional.empty();
+            if (r.failed()) {
+                reason = r.revert()
+                        .map(v -> v.startsWith("0x") ? RevertReasons.decode(v).orElse(v) : v)
+                        .or(() -> r.error())
+                        .or(() -> Optional.of("reverted"));
+            }
+            out.add(new BundleSimulation.TxSimulation(
+                    sent.hash(),
+                    sent.from(),
+                    r.gasUsed(),
+                    !r.failed(),
+                    r.failed() && r.revert().filter(v -> v.startsWith("0x")).isPresent()
+                            ? r.revert().get()
+                            : r.returnData(),
+                    reason,
+                    List.of()));
+        }
+        return new SimulationOutcome.Simulated(new BundleSimulation(
+                BundleSimulation.Source.BUILDER_CALL_BUNDLE,
+                result.stateBlockNumber(),
+                target,
+                request.timestamp(),
+                Optional.empty(),
+                Optional.empty(),
+                out,
+                result.coinbaseDiff(),
+                List.of()));
+    }
+
+    private BundleSimulation viaNode(RpcClient rpc, SimulationRequest request, List<DecodedTx> txs) {
         Block parent = rpc.getBlockByNumber(request.stateBlock(), false)
                 .orElseThrow(() -> RpcException.of(
                         RpcException.Kind.MALFORMED_RESPONSE,
@@ -204,11 +337,12 @@ public final class BundleSimulator {
             balances.add(new BundleSimulation.BalanceChange(p.account(), p.token(), before.get(i), after.get(i)));
         }
         return new BundleSimulation(
+                BundleSimulation.Source.NODE_SIMULATE_V1,
                 stateBlock,
                 Hex.toLong(block.path("number").asText()),
-                Hex.toLong(block.path("timestamp").asText()),
-                Hex.toBigInteger(block.path("baseFeePerGas").asText()),
-                coinbase,
+                OptionalLong.of(Hex.toLong(block.path("timestamp").asText())),
+                Optional.of(Hex.toBigInteger(block.path("baseFeePerGas").asText())),
+                Optional.of(coinbase),
                 out,
                 coinbaseDiff,
                 balances);
@@ -262,6 +396,10 @@ public final class BundleSimulator {
 
     private static RpcException malformed(String why) {
         return RpcException.of(RpcException.Kind.MALFORMED_RESPONSE, "eth_simulateV1", "node", why, null);
+    }
+
+    private static RpcException malformed(String builder, String why) {
+        return RpcException.of(RpcException.Kind.MALFORMED_RESPONSE, "eth_callBundle", builder, why, null);
     }
 
     private record Probe(Address account, Optional<Address> token) {}

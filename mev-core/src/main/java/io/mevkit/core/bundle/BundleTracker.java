@@ -41,7 +41,10 @@ public final class BundleTracker {
         void onOutcome(String opportunityId, BundleOutcome outcome);
     }
 
-    /** Re-validates an opportunity for a target block: the bundle to send now, or why to stop. */
+    /**
+     * Re-validates an opportunity for a target block: the bundle to send now, or why to stop. {@link SandwichPlanner}
+     * is the standard one for a sandwich on Uniswap V2 pairs.
+     */
     @FunctionalInterface
     public interface Planner {
         /**
@@ -61,10 +64,20 @@ public final class BundleTracker {
             }
         }
 
-        /** The opportunity is gone (pool moved, victim replaced, fee cap below the next base fee, …). */
-        record Stop(String reason) implements Plan {
+        /**
+         * The opportunity is gone (pool moved, victim replaced, fee cap below the next base fee, …): the tracker ends
+         * it as {@link BundleOutcome.Cancelled} with the same kind and reason, except {@link StopReason#VICTIM_MINED},
+         * which ends as {@link BundleOutcome.VictimMinedElsewhere} when the victim's receipt is found.
+         */
+        record Stop(StopReason kind, String reason) implements Plan {
             public Stop {
+                Objects.requireNonNull(kind, "kind");
                 Objects.requireNonNull(reason, "reason");
+            }
+
+            /** A stop of kind {@link StopReason#OTHER}. */
+            public Stop(String reason) {
+                this(StopReason.OTHER, reason);
             }
         }
     }
@@ -206,7 +219,14 @@ public final class BundleTracker {
             if (t.bundle != null) {
                 cancel(t);
             }
-            finish(t, new BundleOutcome.Cancelled(stop.reason()));
+            if (stop.kind() == StopReason.VICTIM_MINED && t.victim.isPresent()) {
+                Optional<TransactionReceipt> r = rpc.getTransactionReceipt(t.victim.get());
+                if (r.isPresent()) {
+                    finish(t, new BundleOutcome.VictimMinedElsewhere(r.get().blockNumber(), t.victim.get()));
+                    return;
+                }
+            }
+            finish(t, new BundleOutcome.Cancelled(stop.kind(), stop.reason()));
             return;
         }
         Plan.Submit submit = (Plan.Submit) plan;

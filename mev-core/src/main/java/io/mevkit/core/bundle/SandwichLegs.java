@@ -93,6 +93,11 @@ public final class SandwichLegs {
         }
     }
 
+    /** The searcher's account: the sender of both legs. */
+    public Address searcher() {
+        return signer.address();
+    }
+
     /** Legs for a V2 plan. */
     public LegsOutcome legs(SandwichPlan plan, Target target) {
         Objects.requireNonNull(plan, "plan");

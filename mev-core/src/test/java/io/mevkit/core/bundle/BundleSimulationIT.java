@@ -116,7 +116,7 @@ class BundleSimulationIT {
         assertTrue(sim.allSucceeded());
         assertEquals(21_000, sim.txs().get(0).gasUsed());
         assertEquals(21_000, sim.txs().get(1).gasUsed());
-        BigInteger price = sim.baseFee().add(tip);
+        BigInteger price = sim.baseFee().orElseThrow().add(tip);
         BigInteger value = new BigInteger("1000000000000000008");
         assertEquals(value.add(price.multiply(BigInteger.valueOf(42_000))).negate(), sim.ethDelta(s.address()));
         assertEquals(value, sim.ethDelta(to));
@@ -132,9 +132,11 @@ class BundleSimulationIT {
         assertEquals(Optional.of(bundle.bundleHash()), built.included());
 
         Block mined = rpc.getBlockByNumber(BlockTag.number(head + 1), false).orElseThrow();
-        assertEquals(sim.baseFee(), mined.baseFeePerGas().orElseThrow(), "predicted base fee");
+        assertEquals(sim.baseFee().orElseThrow(), mined.baseFeePerGas().orElseThrow(), "predicted base fee");
+        assertEquals(BundleSimulation.Source.NODE_SIMULATE_V1, sim.source());
+        assertTrue(sim.logsReported() && sim.balancesReported());
         Address coinbase = mined.miner().orElseThrow();
-        assertEquals(sim.coinbase(), coinbase);
+        assertEquals(sim.coinbase().orElseThrow(), coinbase);
         assertEquals(sim.ethDelta(s.address()), delta(s.address(), head));
         assertEquals(sim.ethDelta(to), delta(to, head));
         assertEquals(sim.coinbaseDiff(), delta(coinbase, head));

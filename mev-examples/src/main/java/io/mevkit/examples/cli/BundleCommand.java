@@ -155,7 +155,7 @@ public final class BundleCommand implements Runnable {
                             bundle.bundleHash().hex(),
                             sim.blockNumber(),
                             sim.stateBlock(),
-                            WatchCommand.gwei(sim.baseFee()),
+                            WatchCommand.gwei(sim.baseFee().orElseThrow()),
                             sim.firstRevert()
                                     .map(t -> "REVERTED at tx " + sim.txs().indexOf(t) + " ("
                                             + ErrorHandler.oneLine(

@@ -1,0 +1,455 @@
+package io.mevkit.core.bundle;
+
+import static io.mevkit.testing.Abi.address;
+import static io.mevkit.testing.Abi.fn;
+import static io.mevkit.testing.Abi.uint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mevkit.core.Address;
+import io.mevkit.core.FeeMarket;
+import io.mevkit.core.Hash;
+import io.mevkit.core.amm.V2Fee;
+import io.mevkit.core.amm.V2Pool;
+import io.mevkit.core.gas.BaseFeeRule;
+import io.mevkit.core.pool.V2FeeRegistry;
+import io.mevkit.core.pool.V2PoolReader;
+import io.mevkit.core.rpc.Block;
+import io.mevkit.core.rpc.BlockTag;
+import io.mevkit.core.rpc.RpcClient;
+import io.mevkit.core.rpc.Transaction;
+import io.mevkit.core.sandwich.DecodeResult;
+import io.mevkit.core.sandwich.LegGas;
+import io.mevkit.core.sandwich.SandwichPlan;
+import io.mevkit.core.sandwich.SandwichRequest;
+import io.mevkit.core.sandwich.SandwichSizer;
+import io.mevkit.core.sandwich.VictimDecoders;
+import io.mevkit.core.sandwich.VictimSwap;
+import io.mevkit.core.sandwich.VictimTx;
+import io.mevkit.testing.Abi;
+import io.mevkit.testing.Anvil;
+import io.mevkit.testing.AnvilExtension;
+import io.mevkit.testing.TestTokens;
+import io.mevkit.testing.Tx;
+import io.mevkit.testing.UniswapV2;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * {@link SandwichPlanner} driven by {@link BundleTracker} on anvil with the real Uniswap V2 bytecode and
+ * {@link LocalBuilder}: a pool moved by another swap between heads is sized again and the new bundle's realized profit
+ * is its prediction to the wei; a victim mined before planning, a fee cap below the next base fee and a pool drained
+ * of its opportunity each stop with a typed reason.
+ */
+class SandwichPlannerIT {
+    @RegisterExtension
+    static final AnvilExtension ANVIL = AnvilExtension.configured(b -> b.noMining());
+
+    private static final long CHAIN = 31337;
+    private static final BigInteger E18 = BigInteger.TEN.pow(18);
+    private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
+
+    static Anvil anvil;
+    static RpcClient rpc;
+    static UniswapV2 v2;
+    static TestTokens tokens;
+    static PrivateKeySigner searcher;
+    static String victim;
+
+    @BeforeAll
+    static void deploy() {
+        anvil = ANVIL.anvil();
+        rpc = RpcClient.builder()
+                .chainId(CHAIN)
+                .endpoint("anvil", anvil.rpcUrl())
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        v2 = UniswapV2.deploy(anvil);
+        tokens = new TestTokens(anvil);
+        searcher = PrivateKeySigner.of(anvil.privateKey(3), CHAIN);
+        victim = anvil.accounts().get(2);
+        wrap(searcher.address().hex(), E18.multiply(BigInteger.valueOf(50)));
+        wrap(victim, E18.multiply(BigInteger.TEN));
+        tokens.approveMax(victim, v2.weth(), v2.router());
+        tokens.approveMax(searcher.address().hex(), v2.weth(), v2.router());
+    }
+
+    @AfterAll
+    static void close() {
+        rpc.close();
+    }
+
+    private static void wrap(String who, BigInteger wei) {
+        anvil.sendAndExpectSuccess(
+                Tx.call(who, v2.weth(), FunctionEncoder.encode(fn("deposit"))).withValue(wei));
+    }
+
+    /** A fresh token paired with WETH at 100 WETH : 200 000 tokens (the research fixture's pool). */
+    private static String pool() {
+        String token = tokens.deploy("T", "T", 18);
+        tokens.approveMax(searcher.address().hex(), token, v2.router());
+        String pair = v2.createPair(v2.weth(), token);
+        String deployer = anvil.accounts().get(0);
+        wrap(deployer, E18.multiply(BigInteger.valueOf(100)));
+        tokens.transfer(deployer, v2.weth(), pair, E18.multiply(BigInteger.valueOf(100)));
+        tokens.mint(token, pair, E18.multiply(BigInteger.valueOf(200_000)));
+        anvil.invoke(deployer, pair, fn("mint", address(deployer)));
+        return token;
+    }
+
+    /** The victim sells 1 WETH for the token with a 1 % bound; the transaction waits in the pool. Returns its hash. */
+    private static String victimSwap(String token) {
+        BigInteger in = E18;
+        BigInteger quote = pairOf(token, anvil.blockNumber()).amountOut(Address.of(v2.weth()), in);
+        BigInteger min = quote.multiply(BigInteger.valueOf(9_900)).divide(BigInteger.valueOf(10_000));
+        String calldata = FunctionEncoder.encode(fn(
+                "swapExactTokensForTokens",
+                uint(in),
+                uint(min),
+                Abi.path(v2.weth(), token),
+                address(victim),
+                new Uint256(BigInteger.ONE.shiftLeft(40))));
+        return anvil.sendTransaction(new Tx(victim, v2.router(), calldata, BigInteger.ZERO, 300_000L, null));
+    }
+
+    private static V2Pool pairOf(String token, long block) {
+        String pair = v2.pairFor(v2.weth(), token);
+        UniswapV2.Reserves r = v2.reserves(pair);
+        Address a = Address.of(v2.weth());
+        Address b = Address.of(token);
+        Address token0 = a.compareTo(b) < 0 ? a : b;
+        return new V2Pool(
+                Address.of(pair), token0, token0.equals(a) ? b : a, r.reserve0(), r.reserve1(), V2Fee.UNISWAP, block);
+    }
+
+    private static BigInteger nextBaseFee() {
+        Block head = rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
+        return BaseFeeRule.next(
+                        FeeMarket.eip1559(2, 8), head.baseFeePerGas().orElseThrow(), head.gasUsed(), head.gasLimit())
+                .baseFee();
+    }
+
+    private static SandwichPlan plan(String victimHash, String token) {
+        Transaction pending = rpc.getTransactionByHash(Hash.of(victimHash)).orElseThrow();
+        VictimTx tx = VictimTx.of(pending.from(), pending.to().orElseThrow(), pending.value(), pending.input());
+        VictimSwap swap = assertInstanceOf(
+                        DecodeResult.Swaps.class,
+                        VictimDecoders.uniswapV2(Address.of(v2.weth())).decode(tx))
+                .only();
+        long head = rpc.blockNumber();
+        SandwichRequest request = SandwichRequest.builder()
+                .victim(swap)
+                .pools(List.of(pairOf(token, head)))
+                .capital(
+                        Address.of(v2.weth()),
+                        tokens.balanceOf(v2.weth(), searcher.address().hex()))
+                .wrappedNative(Address.of(v2.weth()))
+                .legGas(new LegGas(120_000, 120_000))
+                .baseFee(nextBaseFee())
+                .tip(TIP)
+                .headBlock(head)
+                .targetTimestamp(rpc.getBlockByNumber(BlockTag.LATEST, false)
+                                .orElseThrow()
+                                .timestamp()
+                        + 1)
+                .build();
+        return assertInstanceOf(SandwichPlan.class, SandwichSizer.defaults().size(request));
+    }
+
+    private static SandwichLegs legs() {
+        return SandwichLegs.builder()
+                .signer(searcher)
+                .simulator(BundleSimulator.of(rpc))
+                .v2Router(Address.of(v2.router()))
+                .build();
+    }
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+    record Event(String id, BundleOutcome outcome) {}
+
+    private static VictimSwap decode(String victimHash) {
+        Transaction pending = rpc.getTransactionByHash(Hash.of(victimHash)).orElseThrow();
+        VictimTx tx = VictimTx.of(pending.from(), pending.to().orElseThrow(), pending.value(), pending.input());
+        return assertInstanceOf(
+                        DecodeResult.Swaps.class,
+                        VictimDecoders.uniswapV2(Address.of(v2.weth())).decode(tx))
+                .only();
+    }
+
+    private static SandwichPlanner.Builder planner(String victimHash, String token) {
+        String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
+        V2PoolReader reader = V2PoolReader.of(
+                rpc, V2FeeRegistry.of(Map.of(Address.of(v2.factory()), io.mevkit.core.pool.V2Fee.UNISWAP_V2)));
+        return SandwichPlanner.builder()
+                .rpc(rpc)
+                .legs(legs())
+                .bribeSchedule(new BribeSchedule(1_000, 2_000, 5_000))
+                .v2Pools(reader, List.of(Address.of(v2.pairFor(v2.weth(), token))))
+                .victim(victimRaw, decode(victimHash))
+                .capital(Address.of(v2.weth()), E18.multiply(BigInteger.TEN))
+                .wrappedNative(Address.of(v2.weth()))
+                .legGas(new LegGas(120_000, 120_000));
+    }
+
+    private static BundleTracker tracker(LocalBuilder builder, List<Event> events) {
+        return BundleTracker.builder()
+                .rpc(rpc)
+                .submitter(builder)
+                .listener((id, o) -> events.add(new Event(id, o)))
+                .clock(CLOCK)
+                .maxBlocks(3)
+                .build();
+    }
+
+    /** Gives the other account {@code wei} of WETH approved for the router (each step mines a block). */
+    private static void fundOther(BigInteger wei) {
+        String other = anvil.accounts().get(5);
+        wrap(other, wei);
+        tokens.approveMax(other, v2.weth(), v2.router());
+    }
+
+    /** Another account's swap in the same direction as the victim, mined in a block of its own. */
+    private static void otherSwap(String token, BigInteger in) {
+        String other = anvil.accounts().get(5);
+        anvil.sendAndExpectSuccess(new Tx(
+                other,
+                v2.router(),
+                FunctionEncoder.encode(fn(
+                        "swapExactTokensForTokens",
+                        uint(in),
+                        uint(BigInteger.ONE),
+                        Abi.path(v2.weth(), token),
+                        address(other),
+                        new Uint256(BigInteger.ONE.shiftLeft(40)))),
+                BigInteger.ZERO,
+                300_000L,
+                null));
+    }
+
+    @Test
+    void aPoolMovedBetweenHeadsIsSizedAgainAndTheNewBundleRealizesItsPredictionToTheWei() {
+        String token = pool();
+        fundOther(E18);
+        String victimHash = victimSwap(token);
+        SandwichPlanner planner = planner(victimHash, token).build();
+        String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        BundleTracker tracker = tracker(builder, events);
+        long head = rpc.blockNumber();
+
+        tracker.track("opp-moved", Optional.of(planner.victimHash()), planner, head);
+        SandwichPlanner.Planned first = planner.last().orElseThrow();
+        assertEquals(head + 1, first.targetBlock());
+        assertTrue(first.resized());
+        assertEquals(
+                new BundleOutcome.Submitted(head + 1, first.bundle().bundle().bundleHash(), 0),
+                events.get(0).outcome());
+
+        // another builder's block: a small swap in the victim's direction lands, the victim stays pending
+        anvil.rpc("anvil_dropTransaction", victimHash);
+        otherSwap(token, E18.divide(BigInteger.valueOf(20)));
+        assertEquals(head + 1, rpc.blockNumber());
+        assertEquals(Hash.of(victimHash), rpc.sendRawTransaction(io.mevkit.core.Hex.decode(victimRaw)));
+
+        tracker.onHead(head + 1);
+        SandwichPlanner.Planned second = planner.last().orElseThrow();
+        assertEquals(head + 2, second.targetBlock());
+        assertEquals(1, second.attempt());
+        assertTrue(second.resized(), "the pool moved: sized again");
+        assertTrue(
+                second.plan().frontRunIn().compareTo(first.plan().frontRunIn()) < 0,
+                "less room after the other swap: " + second.plan().frontRunIn() + " vs "
+                        + first.plan().frontRunIn());
+        assertTrue(second.plan().grossProfit().compareTo(first.plan().grossProfit()) < 0);
+        assertEquals(
+                List.of(
+                        new BundleOutcome.NotIncluded(head + 1),
+                        new BundleOutcome.Replaced(
+                                first.bundle().bundle().bundleHash(),
+                                second.bundle().bundle().bundleHash()),
+                        new BundleOutcome.Submitted(
+                                head + 2, second.bundle().bundle().bundleHash(), 1)),
+                events.subList(1, 4).stream().map(Event::outcome).toList());
+        // the second attempt pays the schedule's 30 % of the new gross profit over the legs' 240 000 gas
+        assertEquals(
+                second.plan()
+                        .grossProfit()
+                        .multiply(BigInteger.valueOf(3_000))
+                        .divide(BigInteger.valueOf(10_000))
+                        .divide(BigInteger.valueOf(240_000)),
+                io.mevkit.core.bundle.internal.DecodedTx.decode(
+                                "frontRun", second.bundle().frontRun().rawHex())
+                        .maxPriorityFeePerGas()
+                        .orElseThrow());
+
+        BigInteger wethBefore = tokens.balanceOf(v2.weth(), searcher.address().hex());
+        BigInteger ethBefore = rpc.getBalance(searcher.address(), BlockTag.LATEST);
+        BuiltBlock built = builder.buildBlock();
+        tracker.onHead(built.number());
+        assertEquals(
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
+                events.get(events.size() - 1).outcome());
+        assertEquals(5, events.size());
+        BigInteger realized =
+                tokens.balanceOf(v2.weth(), searcher.address().hex()).subtract(wethBefore);
+        assertEquals(second.plan().grossProfit(), realized, "realized = re-planned prediction, to the wei");
+        assertEquals(second.bundle().capitalDelta(), realized, "realized = simulated, to the wei");
+        assertEquals(
+                second.bundle().ethDelta(),
+                rpc.getBalance(searcher.address(), BlockTag.LATEST).subtract(ethBefore),
+                "realized gas and bribe = simulated");
+    }
+
+    @Test
+    void anUnmovedPoolKeepsThePlanAndTheBribeRisesToTheCapOnly() {
+        String token = pool();
+        String victimHash = victimSwap(token);
+        SandwichPlanner planner = planner(victimHash, token)
+                .bribeSchedule(new BribeSchedule(4_000, 4_000, 5_000))
+                .build();
+        String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        BundleTracker tracker = tracker(builder, events);
+        long head = rpc.blockNumber();
+        tracker.track("opp-still", Optional.of(planner.victimHash()), planner, head);
+        SandwichPlanner.Planned first = planner.last().orElseThrow();
+
+        // another builder's empty block: the pool is as it was, the victim still pending
+        anvil.rpc("anvil_dropTransaction", victimHash);
+        anvil.mine();
+        rpc.sendRawTransaction(io.mevkit.core.Hex.decode(victimRaw));
+        tracker.onHead(head + 1);
+
+        SandwichPlanner.Planned second = planner.last().orElseThrow();
+        assertEquals(head + 2, second.targetBlock());
+        assertFalse(second.resized(), "the pool did not move: the plan is kept");
+        assertEquals(first.plan(), second.plan());
+        BigInteger gross = second.plan().grossProfit();
+        BigInteger firstTip = tipOf(first);
+        BigInteger secondTip = tipOf(second);
+        assertEquals(gross.multiply(BigInteger.valueOf(4_000)).divide(BigInteger.valueOf(10_000 * 240_000L)), firstTip);
+        // 40 % + 40 % would be 80 %: the schedule's cap of half the profit is paid instead
+        assertEquals(gross.divide(BigInteger.TWO).divide(BigInteger.valueOf(240_000)), secondTip);
+        assertTrue(secondTip.multiply(BigInteger.valueOf(240_000)).compareTo(gross.divide(BigInteger.TWO)) <= 0);
+
+        BigInteger wethBefore = tokens.balanceOf(v2.weth(), searcher.address().hex());
+        tracker.onHead(builder.buildBlock().number());
+        assertEquals(
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
+                events.get(events.size() - 1).outcome());
+        assertEquals(
+                gross, tokens.balanceOf(v2.weth(), searcher.address().hex()).subtract(wethBefore));
+    }
+
+    private static BigInteger tipOf(SandwichPlanner.Planned planned) {
+        return io.mevkit.core.bundle.internal.DecodedTx.decode(
+                        "frontRun", planned.bundle().frontRun().rawHex())
+                .maxPriorityFeePerGas()
+                .orElseThrow();
+    }
+
+    @Test
+    void theRiskPolicySeesEachPlannedBundleAndItsRefusalEndsTheOpportunityUnsent(@TempDir Path dir) {
+        String token = pool();
+        String victimHash = victimSwap(token);
+        SandwichPlanner planner = planner(victimHash, token).build();
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        RiskPolicy policy = RiskPolicy.builder()
+                .maxPosition(E18.divide(BigInteger.valueOf(1_000)))
+                .maxDailyLoss(E18)
+                .clock(CLOCK)
+                .store(FileRiskStateStore.at(dir.resolve("risk.json")))
+                .build();
+        BundleTracker tracker = BundleTracker.builder()
+                .rpc(rpc)
+                .submitter(builder)
+                .listener((id, o) -> events.add(new Event(id, o)))
+                .clock(CLOCK)
+                .riskPolicy(policy)
+                .build();
+        tracker.track("opp-risk", Optional.of(planner.victimHash()), planner, rpc.blockNumber());
+        BigInteger input = planner.last().orElseThrow().plan().frontRunIn();
+        assertTrue(input.compareTo(E18.divide(BigInteger.valueOf(1_000))) > 0);
+        assertEquals(
+                List.of(new Event(
+                        "opp-risk",
+                        new BundleOutcome.RejectedByRisk(new RiskDecision.Rejected(
+                                RiskDecision.Reason.POSITION_TOO_LARGE,
+                                input,
+                                E18.divide(BigInteger.valueOf(1_000)))))),
+                events);
+        assertTrue(builder.pending().isEmpty());
+    }
+
+    @Test
+    void aVictimMinedBeforePlanningEndsAsVictimMinedElsewhere() {
+        String token = pool();
+        String victimHash = victimSwap(token);
+        SandwichPlanner planner = planner(victimHash, token).build();
+        anvil.mine(); // another builder's block takes the victim as it is
+        long head = rpc.blockNumber();
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        tracker(builder, events).track("opp-mined", Optional.of(planner.victimHash()), planner, head);
+        assertEquals(
+                List.of(new Event("opp-mined", new BundleOutcome.VictimMinedElsewhere(head, Hash.of(victimHash)))),
+                events);
+        assertTrue(planner.last().isEmpty());
+        assertTrue(builder.pending().isEmpty());
+        // without the tracker's victim hash the same stop is a typed cancellation
+        assertEquals(
+                StopReason.VICTIM_MINED,
+                assertInstanceOf(BundleTracker.Plan.Stop.class, planner.planFor(head + 1, 0))
+                        .kind());
+    }
+
+    @Test
+    void aFeeCapBelowTheNextBaseFeeAndADrainedOpportunityStopTyped() {
+        String token = pool();
+        String victimHash = victimSwap(token);
+        long head = rpc.blockNumber();
+        BigInteger baseFee = nextBaseFee();
+        SandwichPlanner capped = planner(victimHash, token)
+                .maxFeePerGas(baseFee.subtract(BigInteger.ONE))
+                .build();
+        List<Event> events = new ArrayList<>();
+        tracker(LocalBuilder.create(rpc), events).track("opp-cap", Optional.of(capped.victimHash()), capped, head);
+        BundleOutcome.Cancelled cancelled =
+                assertInstanceOf(BundleOutcome.Cancelled.class, events.get(0).outcome());
+        assertEquals(StopReason.FEE_CAP_BELOW_BASE_FEE, cancelled.kind());
+        assertEquals(1, events.size());
+
+        // a large swap ahead of the victim uses up its slippage bound: nothing left to sandwich
+        String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
+        anvil.rpc("anvil_dropTransaction", victimHash);
+        fundOther(E18.multiply(BigInteger.TWO));
+        otherSwap(token, E18.multiply(BigInteger.TWO));
+        rpc.sendRawTransaction(io.mevkit.core.Hex.decode(victimRaw));
+        SandwichPlanner drained = planner(victimHash, token).build();
+        BundleTracker.Plan.Stop stop =
+                assertInstanceOf(BundleTracker.Plan.Stop.class, drained.planFor(rpc.blockNumber() + 1, 0));
+        assertEquals(StopReason.NO_LONGER_PROFITABLE, stop.kind());
+        assertTrue(stop.reason().contains("NoSlippageRoom"), stop.reason());
+    }
+}
