@@ -528,8 +528,8 @@ public final class Searcher {
         SandwichBundle sandwich = ((LegsOutcome.Ready) made).bundle();
         Bundle bundle = sandwich.bundle();
         long gasUsed = sandwich.legsGasUsed();
-        BigInteger gasCost =
-                BigInteger.valueOf(gasUsed).multiply(sandwich.simulation().baseFee());
+        BigInteger gasCost = BigInteger.valueOf(gasUsed)
+                .multiply(sandwich.simulation().baseFee().orElseThrow());
         BigInteger bribe = BigInteger.valueOf(gasUsed).multiply(config.tip());
         BigInteger predicted = sandwich.capitalDelta().add(sandwich.ethDelta());
         if (predicted.signum() <= 0) {
