@@ -529,7 +529,7 @@ public final class Searcher {
         Bundle bundle = sandwich.bundle();
         long gasUsed = sandwich.legsGasUsed();
         BigInteger gasCost = BigInteger.valueOf(gasUsed)
-                .multiply(sandwich.simulation().baseFee().orElseThrow());
+                .multiply(sandwich.simulation().baseFee().orElse(baseFee));
         BigInteger bribe = BigInteger.valueOf(gasUsed).multiply(config.tip());
         BigInteger predicted = sandwich.capitalDelta().add(sandwich.ethDelta());
         if (predicted.signum() <= 0) {
