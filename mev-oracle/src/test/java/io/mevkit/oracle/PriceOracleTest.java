@@ -93,6 +93,19 @@ class PriceOracleTest {
         return b;
     }
 
+    /**
+     * The caller can hold a loaded price a moment before the cache has stamped the entry's write time; advancing the
+     * test clock in that moment would stamp it in the future and no refresh would be due. The cache counts a load as a
+     * success after stamping it.
+     */
+    private void awaitLoadRecorded() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (oracle.cacheStats().loadSuccessCount() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(1, oracle.cacheStats().loadSuccessCount());
+    }
+
     @Test
     void theAnswerDoesNotWaitForAHungSource() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
@@ -201,6 +214,7 @@ class PriceOracleTest {
             assertEquals(
                     new BigDecimal("3000"),
                     oracle.price(WETH.chainId(), WETH.token()).value());
+            awaitLoadRecorded();
             int callsBefore = a.calls.get();
             for (Scripted s : new Scripted[] {a, b}) {
                 s.answer.set(ctx -> {
@@ -254,6 +268,7 @@ class PriceOracleTest {
                     oracle.price(WETH.chainId(), WETH.token()).value());
         }
         assertEquals(1, a.calls.get());
+        awaitLoadRecorded();
         a.answerPrice("3010");
         b.answerPrice("3010");
         clock.advance(Duration.ofSeconds(6));
