@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mevkit.examples.dashboard.DemoStream;
 import io.mevkit.examples.demo.DemoRunner;
 import io.mevkit.examples.demo.Searcher;
 import java.io.IOException;
@@ -59,6 +60,12 @@ public final class DemoCommand implements Callable<Integer> {
                     "Loopback port for /health and /metrics while it runs; 0 picks one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(
+            names = "--stream-port",
+            description = "Serve the live dashboard and its WebSocket stream on this loopback port while it runs;"
+                    + " 0 picks one (default: no dashboard).")
+    Integer streamPort;
+
     @Option(names = "--progress", description = "Show the live progress line even when not on a terminal.")
     boolean progress;
 
@@ -77,26 +84,45 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--http-port must be between 0 and 65535 but was " + httpPort);
         }
+        if (streamPort != null && (streamPort < 0 || streamPort > 65_535)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--stream-port must be between 0 and 65535 but was " + streamPort);
+        }
         Path file = dbFile(inherited(spec, "--db"));
         boolean json = Boolean.TRUE.equals(inherited(spec, "--json"));
         int n = blocks != null ? Math.min(blocks, victims) : victims;
         boolean live = progress || System.console() != null;
-        DemoRunner.Result result = DemoRunner.run(new DemoRunner.Options(seed, n, file, httpPort), (block, of, s) -> {
-            if (live) {
-                err.printf(
-                        "\rblock %d/%d  victims %d  sandwichable %d  executed %d  profit %s ETH  rejected %d ",
-                        block,
-                        of,
-                        s.victimsSeen(),
-                        s.sandwichable(),
-                        s.executed(),
-                        ether(s.realizedWei()),
-                        s.rejections().values().stream()
-                                .mapToLong(Long::longValue)
-                                .sum());
-                err.flush();
+        DemoStream stream = streamPort == null ? null : DemoStream.start(streamPort);
+        if (stream != null) {
+            err.println("dashboard: " + stream.pageUri());
+            err.flush();
+        }
+        DemoRunner.Result result;
+        try {
+            result = DemoRunner.run(
+                    new DemoRunner.Options(seed, n, file, httpPort),
+                    (block, of, s) -> {
+                        if (live) {
+                            err.printf(
+                                    "\rblock %d/%d  victims %d  sandwichable %d  executed %d  profit %s ETH  rejected %d ",
+                                    block,
+                                    of,
+                                    s.victimsSeen(),
+                                    s.sandwichable(),
+                                    s.executed(),
+                                    ether(s.realizedWei()),
+                                    s.rejections().values().stream()
+                                            .mapToLong(Long::longValue)
+                                            .sum());
+                            err.flush();
+                        }
+                    },
+                    stream != null ? stream : new DemoRunner.Observer() {});
+        } finally {
+            if (stream != null) {
+                stream.close();
             }
-        });
+        }
         if (live) {
             err.println();
         }

@@ -25,6 +25,7 @@ import io.mevkit.testing.Anvil;
 import io.mevkit.ws.ConnectionState;
 import io.mevkit.ws.Endpoint;
 import io.mevkit.ws.WsClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigDecimal;
@@ -78,15 +79,32 @@ public final class DemoRunner {
         default void started(String httpUrl) {}
     }
 
+    /**
+     * Optional hooks into a run (the dashboard's stream uses them): the searcher's events plus the run's start and
+     * blocks; every method is a no-op by default.
+     */
+    public interface Observer extends Searcher.Listener {
+        /** Once everything is wired, before the first victim: the run's health registry and meters. */
+        default void started(HealthRegistry health, MeterRegistry metrics) {}
+
+        /** After each block, before {@link Progress#onBlock}. */
+        default void block(int block, int of, Searcher.Summary summary) {}
+    }
+
     private DemoRunner() {}
 
     public static Result run(Options options, Progress progress) {
+        return run(options, progress, new Observer() {});
+    }
+
+    /** Runs the demo, telling {@code observer} what happens. */
+    public static Result run(Options options, Progress progress, Observer observer) {
         long started = System.nanoTime();
         Anvil anvil = Anvil.builder().noMining().order("fifo").start();
         Thread hook = new Thread(anvil::close, "demo-anvil-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (anvil) {
-            return runOn(anvil, options, progress, started);
+            return runOn(anvil, options, progress, observer, started);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -96,7 +114,7 @@ public final class DemoRunner {
         }
     }
 
-    private static Result runOn(Anvil anvil, Options options, Progress progress, long started) {
+    private static Result runOn(Anvil anvil, Options options, Progress progress, Observer observer, long started) {
         DemoChain chain = DemoChain.deploy(anvil);
         long setupBlocks = anvil.blockNumber();
         long chainId = anvil.chainId();
@@ -196,6 +214,8 @@ public final class DemoRunner {
                             BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))))
                     .meters(metrics)
                     .build();
+            searcher.listener(observer);
+            observer.started(health, metrics);
             ws.awaitConnected(Duration.ofSeconds(15));
             ws.subscribePendingTransactions(searcher::onPending);
             ws.subscribeNewHeads(searcher::onHead);
@@ -211,6 +231,7 @@ public final class DemoRunner {
                 mined.rejected()
                         .forEach(r -> log.info("the builder turned down bundle {}: {}", r.bundleHash(), r.reason()));
                 await(() -> searcher.settledThrough() >= mined.number(), "settlement of block " + mined.number());
+                observer.block(i, options.blocks(), searcher.summary());
                 progress.onBlock(i, options.blocks(), searcher.summary());
             }
             Searcher.Summary summary = searcher.summary();

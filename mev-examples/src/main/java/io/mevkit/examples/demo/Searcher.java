@@ -67,6 +67,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -121,6 +122,53 @@ public final class Searcher {
             Map<String, Long> rejections,
             List<Executed> sandwiches) {}
 
+    /**
+     * Optional callbacks for what the searcher does (the dashboard's stream uses them); each is a no-op by default.
+     * Called on the searcher's subscription threads, after the store was written: implementations must be quick and
+     * must not throw.
+     */
+    public interface Listener {
+        /** A victim's swap arrived from the pending-transaction subscription. */
+        default void victim(PendingTransaction tx, String venue) {}
+
+        /** The victim's opportunity row was stored. */
+        default void opportunity(long opportunityId, Hash victim, Address pool, String strategy, long block) {}
+
+        /**
+         * A victim or a bundle was rejected: {@code victim} while the victim is being handled (null when a bundle
+         * is settled), {@code opportunityId} once its row exists.
+         */
+        default void rejected(@Nullable Hash victim, @Nullable Long opportunityId, String reason) {}
+
+        /** The oracle's native-token price used for a risk check. */
+        default void price(AggregatedPrice nativeUsd) {}
+
+        /** A bundle was stored and handed to the builder; {@code txs} are front-run, victim, back-run. */
+        default void submitted(
+                long opportunityId,
+                long bundleId,
+                Hash bundleHash,
+                String venue,
+                long targetBlock,
+                List<Hash> txs,
+                BigInteger predictedWei,
+                BigInteger gasCostWei,
+                BigInteger bribeWei) {}
+
+        /** A bundle's outcome (LANDED, REVERTED or MISSED) was stored; realized is 0 unless it landed. */
+        default void settled(
+                long opportunityId,
+                long bundleId,
+                Hash victim,
+                String outcome,
+                long block,
+                BigInteger predictedWei,
+                BigInteger realizedWei) {}
+
+        /** A new head, before its bundles are settled. */
+        default void head(Head head) {}
+    }
+
     private record Pending(
             long opportunityId,
             long bundleId,
@@ -157,6 +205,7 @@ public final class Searcher {
     private final List<Executed> executed = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> storedPools = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
+    private volatile Listener listener = new Listener() {};
 
     private Searcher(Builder b) {
         this.config = b.config;
@@ -182,6 +231,11 @@ public final class Searcher {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Sets the listener told of everything the searcher does (replacing the no-op default). */
+    public void listener(Listener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Configures a {@link Searcher}; every part is required, checked at {@link #build()}. */
@@ -312,6 +366,7 @@ public final class Searcher {
         }
         victimsSeen.incrementAndGet();
         meters.counter("demo.victims.seen").increment();
+        listener.victim(tx, v2 ? "V2" : "V3");
         MDC.put("mev.victim", tx.hash().hex());
         try {
             handle(tx, v2);
@@ -446,6 +501,7 @@ public final class Searcher {
             reject(opportunity, "PRICE_UNAVAILABLE");
             return;
         }
+        listener.price(ethUsd);
         Optional<String> refused = risk.reject(legs.frontIn(), legs.estimatedNet(), ethUsd);
         if (refused.isPresent()) {
             reject(opportunity, refused.get());
@@ -510,10 +566,24 @@ public final class Searcher {
                 predicted,
                 sandwich.capitalDelta()));
         meters.counter("demo.bundles.submitted", "venue", venue).increment();
+        listener.submitted(
+                opportunity,
+                ids[0],
+                bundle.bundleHash(),
+                venue,
+                target,
+                List.of(
+                        sandwich.frontRun().hash(),
+                        tx.hash(),
+                        sandwich.backRun().hash()),
+                predicted,
+                gasCost,
+                bribe);
     }
 
     /** A new head: settles the bundles that targeted it (or an earlier block). */
     public synchronized void onHead(Head head) {
+        listener.head(head);
         List<Pending> due = new ArrayList<>();
         synchronized (pending) {
             for (var it = pending.iterator(); it.hasNext(); ) {
@@ -537,6 +607,8 @@ public final class Searcher {
             store.useTransaction(t -> t.executions()
                     .record(new NewExecution(
                             p.bundleId(), ExecutionOutcome.MISSED, null, null, 0, BigInteger.ZERO, BigInteger.ZERO)));
+            listener.settled(
+                    p.opportunityId(), p.bundleId(), p.victim(), "MISSED", p.target(), p.predicted(), BigInteger.ZERO);
             reject(null, "BUNDLE_MISSED");
             return;
         }
@@ -558,6 +630,14 @@ public final class Searcher {
                         gasUsed,
                         gasCost,
                         realized)));
+        listener.settled(
+                p.opportunityId(),
+                p.bundleId(),
+                p.victim(),
+                ok ? "LANDED" : "REVERTED",
+                block,
+                p.predicted(),
+                ok ? realized : BigInteger.ZERO);
         if (ok) {
             executed.add(new Executed(p.victim(), p.venue(), block, p.predicted(), realized, p.gross()));
             meters.counter("demo.sandwiches.executed", "venue", p.venue()).increment();
@@ -573,6 +653,8 @@ public final class Searcher {
         if (opportunity != null) {
             store.useTransaction(t -> t.opportunities().skip(opportunity, reason));
         }
+        String victim = MDC.get("mev.victim"); // set while a victim is handled (onPending)
+        listener.rejected(victim == null ? null : Hash.of(victim), opportunity, reason);
     }
 
     private long recordSeen(
@@ -584,7 +666,7 @@ public final class Searcher {
             int fee,
             String strategy,
             long block) {
-        return store.inTransaction(t -> {
+        long id = store.inTransaction(t -> {
             if (storedPools.add(pool.hex())) {
                 for (Address token : List.of(token0, token1)) {
                     boolean weth = token.equals(config.weth());
@@ -598,6 +680,8 @@ public final class Searcher {
                     .record(new NewOpportunity(config.chainId(), victim.hex(), pool.hex(), strategy, block));
             return o.id();
         });
+        listener.opportunity(id, victim, pool, strategy, block);
+        return id;
     }
 
     /** What the risk check needs from a plan: the position, and the sizer's net profit estimate. */
