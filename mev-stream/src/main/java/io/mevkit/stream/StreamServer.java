@@ -101,7 +101,7 @@ public final class StreamServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(b.maxInboundMessageBytes);
             container.addMapping(path, new UpgradeGate(hub));
         });
-        Handler fallback = staticHandler(b);
+        Handler fallback = staticHandler(b, jetty);
         if (fallback != null) {
             ws.setHandler(fallback);
         }
@@ -128,12 +128,13 @@ public final class StreamServer implements AutoCloseable {
         LOG.debug("stream server listening on {} (authenticated: {})", uri(), authenticated);
     }
 
-    private static @Nullable Handler staticHandler(Builder b) {
+    private static @Nullable Handler staticHandler(Builder b, Server jetty) {
         if (b.staticDirectory == null && b.staticClasspathDirectory == null) {
             return null;
         }
         ResourceHandler handler = new ResourceHandler();
-        ResourceFactory factory = ResourceFactory.root();
+        // tied to the server's lifecycle: a jar mounted for classpath resources is unmounted when the server stops
+        ResourceFactory factory = ResourceFactory.of(jetty);
         Resource base = b.staticDirectory != null
                 ? factory.newResource(b.staticDirectory)
                 : factory.newClassLoaderResource(b.staticClasspathDirectory, false);
