@@ -3,6 +3,8 @@ package io.mevkit.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CPU time per operation of {@link StoreInsertBenchmark} on SQLite, mevkit and plain JDBC in alternating blocks in one
@@ -11,6 +13,8 @@ import java.util.Arrays;
  * {@code java -cp mev-bench/target/benchmarks.jar io.mevkit.bench.StoreInsertCpuProbe [rounds]}.
  */
 public final class StoreInsertCpuProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreInsertCpuProbe.class);
+
     private interface Op {
         void run() throws Exception;
     }
@@ -66,9 +70,15 @@ public final class StoreInsertCpuProbe {
     private static void report(String what, long[][] nanos) {
         double mevkit = median(nanos[0]) / 1000.0;
         double jdbc = median(nanos[1]) / 1000.0;
-        System.out.printf(
-                "%s: thread CPU median %.1f µs (mevkit) vs %.1f µs (jdbc), ratio %.2f; rounds (ns) mevkit %s jdbc %s%n",
-                what, mevkit, jdbc, mevkit / jdbc, Arrays.toString(nanos[0]), Arrays.toString(nanos[1]));
+        LOG.info(String.format(
+                java.util.Locale.ROOT,
+                "%s: thread CPU median %.1f µs (mevkit) vs %.1f µs (jdbc), ratio %.2f; rounds (ns) mevkit %s jdbc %s",
+                what,
+                mevkit,
+                jdbc,
+                mevkit / jdbc,
+                Arrays.toString(nanos[0]),
+                Arrays.toString(nanos[1])));
     }
 
     private static long median(long[] values) {

@@ -24,6 +24,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * decimals, symbol and name of 500 TestERC20 tokens on anvil, uncached: through chunked Multicall3 {@code aggregate3}
@@ -35,6 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TokenMetadataBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenMetadataBenchmark.class);
+
     static final int TOKENS = 500;
 
     Anvil anvil;
@@ -91,8 +95,8 @@ public class TokenMetadataBenchmark {
             }
         }
         // JMH shows setup output in its log; these are the request counts quoted with the timings
-        System.out.println(multicall);
-        System.out.println(batch);
+        LOG.info("{}", multicall);
+        LOG.info("{}", batch);
     }
 
     private String measure(String name, TokenMetadataClient metadata) {

@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.WebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconnect latency on loopback: the node drops the socket 100 times (refusing the next zero to two upgrades, so
@@ -26,6 +28,8 @@ import okhttp3.WebSocket;
  * <pre>java -cp mev-bench/target/benchmarks.jar io.mevkit.bench.WsReconnectHarness [drops] [output-dir]</pre>
  */
 public final class WsReconnectHarness {
+    private static final Logger LOG = LoggerFactory.getLogger(WsReconnectHarness.class);
+
     private WsReconnectHarness() {}
 
     public static void main(String[] args) throws Exception {
@@ -98,7 +102,7 @@ public final class WsReconnectHarness {
                 overheadNanos.stream()
                         .map(n -> String.format(Locale.ROOT, "%.3f", millis(n)))
                         .toList());
-        System.out.print(json);
+        LOG.info("{}", json);
         if (out != null) {
             Files.createDirectories(out);
             Files.writeString(out.resolve("ws-reconnect.json"), json);
