@@ -1,5 +1,6 @@
 package io.mevkit.core.bundle;
 
+import static io.mevkit.core.bundle.V2SandwichFixture.E18;
 import static io.mevkit.testing.Abi.address;
 import static io.mevkit.testing.Abi.fn;
 import static io.mevkit.testing.Abi.uint;
@@ -9,22 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mevkit.core.Address;
-import io.mevkit.core.FeeMarket;
 import io.mevkit.core.Hash;
-import io.mevkit.core.amm.V2Fee;
-import io.mevkit.core.amm.V2Pool;
-import io.mevkit.core.gas.BaseFeeRule;
 import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
-import io.mevkit.core.rpc.Block;
 import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.rpc.Transaction;
 import io.mevkit.core.sandwich.DecodeResult;
 import io.mevkit.core.sandwich.LegGas;
-import io.mevkit.core.sandwich.SandwichPlan;
-import io.mevkit.core.sandwich.SandwichRequest;
-import io.mevkit.core.sandwich.SandwichSizer;
 import io.mevkit.core.sandwich.VictimDecoders;
 import io.mevkit.core.sandwich.VictimSwap;
 import io.mevkit.core.sandwich.VictimTx;
@@ -37,7 +30,6 @@ import io.mevkit.testing.UniswapV2;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -62,10 +54,7 @@ class SandwichPlannerIT {
     @RegisterExtension
     static final AnvilExtension ANVIL = AnvilExtension.configured(b -> b.noMining());
 
-    private static final long CHAIN = 31337;
-    private static final BigInteger E18 = BigInteger.TEN.pow(18);
-    private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
-
+    static V2SandwichFixture f;
     static Anvil anvil;
     static RpcClient rpc;
     static UniswapV2 v2;
@@ -75,110 +64,18 @@ class SandwichPlannerIT {
 
     @BeforeAll
     static void deploy() {
-        anvil = ANVIL.anvil();
-        rpc = RpcClient.builder()
-                .chainId(CHAIN)
-                .endpoint("anvil", anvil.rpcUrl())
-                .timeout(Duration.ofSeconds(30))
-                .build();
-        v2 = UniswapV2.deploy(anvil);
-        tokens = new TestTokens(anvil);
-        searcher = PrivateKeySigner.of(anvil.privateKey(3), CHAIN);
-        victim = anvil.accounts().get(2);
-        wrap(searcher.address().hex(), E18.multiply(BigInteger.valueOf(50)));
-        wrap(victim, E18.multiply(BigInteger.TEN));
-        tokens.approveMax(victim, v2.weth(), v2.router());
-        tokens.approveMax(searcher.address().hex(), v2.weth(), v2.router());
+        f = new V2SandwichFixture(ANVIL.anvil());
+        anvil = f.anvil;
+        rpc = f.rpc;
+        v2 = f.v2;
+        tokens = f.tokens;
+        searcher = f.searcher;
+        victim = f.victim;
     }
 
     @AfterAll
     static void close() {
-        rpc.close();
-    }
-
-    private static void wrap(String who, BigInteger wei) {
-        anvil.sendAndExpectSuccess(
-                Tx.call(who, v2.weth(), FunctionEncoder.encode(fn("deposit"))).withValue(wei));
-    }
-
-    /** A fresh token paired with WETH at 100 WETH : 200 000 tokens (the research fixture's pool). */
-    private static String pool() {
-        String token = tokens.deploy("T", "T", 18);
-        tokens.approveMax(searcher.address().hex(), token, v2.router());
-        String pair = v2.createPair(v2.weth(), token);
-        String deployer = anvil.accounts().get(0);
-        wrap(deployer, E18.multiply(BigInteger.valueOf(100)));
-        tokens.transfer(deployer, v2.weth(), pair, E18.multiply(BigInteger.valueOf(100)));
-        tokens.mint(token, pair, E18.multiply(BigInteger.valueOf(200_000)));
-        anvil.invoke(deployer, pair, fn("mint", address(deployer)));
-        return token;
-    }
-
-    /** The victim sells 1 WETH for the token with a 1 % bound; the transaction waits in the pool. Returns its hash. */
-    private static String victimSwap(String token) {
-        BigInteger in = E18;
-        BigInteger quote = pairOf(token, anvil.blockNumber()).amountOut(Address.of(v2.weth()), in);
-        BigInteger min = quote.multiply(BigInteger.valueOf(9_900)).divide(BigInteger.valueOf(10_000));
-        String calldata = FunctionEncoder.encode(fn(
-                "swapExactTokensForTokens",
-                uint(in),
-                uint(min),
-                Abi.path(v2.weth(), token),
-                address(victim),
-                new Uint256(BigInteger.ONE.shiftLeft(40))));
-        return anvil.sendTransaction(new Tx(victim, v2.router(), calldata, BigInteger.ZERO, 300_000L, null));
-    }
-
-    private static V2Pool pairOf(String token, long block) {
-        String pair = v2.pairFor(v2.weth(), token);
-        UniswapV2.Reserves r = v2.reserves(pair);
-        Address a = Address.of(v2.weth());
-        Address b = Address.of(token);
-        Address token0 = a.compareTo(b) < 0 ? a : b;
-        return new V2Pool(
-                Address.of(pair), token0, token0.equals(a) ? b : a, r.reserve0(), r.reserve1(), V2Fee.UNISWAP, block);
-    }
-
-    private static BigInteger nextBaseFee() {
-        Block head = rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
-        return BaseFeeRule.next(
-                        FeeMarket.eip1559(2, 8), head.baseFeePerGas().orElseThrow(), head.gasUsed(), head.gasLimit())
-                .baseFee();
-    }
-
-    private static SandwichPlan plan(String victimHash, String token) {
-        Transaction pending = rpc.getTransactionByHash(Hash.of(victimHash)).orElseThrow();
-        VictimTx tx = VictimTx.of(pending.from(), pending.to().orElseThrow(), pending.value(), pending.input());
-        VictimSwap swap = assertInstanceOf(
-                        DecodeResult.Swaps.class,
-                        VictimDecoders.uniswapV2(Address.of(v2.weth())).decode(tx))
-                .only();
-        long head = rpc.blockNumber();
-        SandwichRequest request = SandwichRequest.builder()
-                .victim(swap)
-                .pools(List.of(pairOf(token, head)))
-                .capital(
-                        Address.of(v2.weth()),
-                        tokens.balanceOf(v2.weth(), searcher.address().hex()))
-                .wrappedNative(Address.of(v2.weth()))
-                .legGas(new LegGas(120_000, 120_000))
-                .baseFee(nextBaseFee())
-                .tip(TIP)
-                .headBlock(head)
-                .targetTimestamp(rpc.getBlockByNumber(BlockTag.LATEST, false)
-                                .orElseThrow()
-                                .timestamp()
-                        + 1)
-                .build();
-        return assertInstanceOf(SandwichPlan.class, SandwichSizer.defaults().size(request));
-    }
-
-    private static SandwichLegs legs() {
-        return SandwichLegs.builder()
-                .signer(searcher)
-                .simulator(BundleSimulator.of(rpc))
-                .v2Router(Address.of(v2.router()))
-                .build();
+        f.close();
     }
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
@@ -200,7 +97,7 @@ class SandwichPlannerIT {
                 rpc, V2FeeRegistry.of(Map.of(Address.of(v2.factory()), io.mevkit.core.pool.V2Fee.UNISWAP_V2)));
         return SandwichPlanner.builder()
                 .rpc(rpc)
-                .legs(legs())
+                .legs(f.legs())
                 .bribeSchedule(new BribeSchedule(1_000, 2_000, 5_000))
                 .v2Pools(reader, List.of(Address.of(v2.pairFor(v2.weth(), token))))
                 .victim(victimRaw, decode(victimHash))
@@ -222,7 +119,7 @@ class SandwichPlannerIT {
     /** Gives the other account {@code wei} of WETH approved for the router (each step mines a block). */
     private static void fundOther(BigInteger wei) {
         String other = anvil.accounts().get(5);
-        wrap(other, wei);
+        f.wrap(other, wei);
         tokens.approveMax(other, v2.weth(), v2.router());
     }
 
@@ -246,9 +143,9 @@ class SandwichPlannerIT {
 
     @Test
     void aPoolMovedBetweenHeadsIsSizedAgainAndTheNewBundleRealizesItsPredictionToTheWei() {
-        String token = pool();
+        String token = f.pool();
         fundOther(E18);
-        String victimHash = victimSwap(token);
+        String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token).build();
         String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
         LocalBuilder builder = LocalBuilder.create(rpc);
@@ -321,8 +218,8 @@ class SandwichPlannerIT {
 
     @Test
     void anUnmovedPoolKeepsThePlanAndTheBribeRisesToTheCapOnly() {
-        String token = pool();
-        String victimHash = victimSwap(token);
+        String token = f.pool();
+        String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token)
                 .bribeSchedule(new BribeSchedule(4_000, 4_000, 5_000))
                 .build();
@@ -370,8 +267,8 @@ class SandwichPlannerIT {
 
     @Test
     void theRiskPolicySeesEachPlannedBundleAndItsRefusalEndsTheOpportunityUnsent(@TempDir Path dir) {
-        String token = pool();
-        String victimHash = victimSwap(token);
+        String token = f.pool();
+        String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token).build();
         LocalBuilder builder = LocalBuilder.create(rpc);
         List<Event> events = new ArrayList<>();
@@ -404,8 +301,8 @@ class SandwichPlannerIT {
 
     @Test
     void aVictimMinedBeforePlanningEndsAsVictimMinedElsewhere() {
-        String token = pool();
-        String victimHash = victimSwap(token);
+        String token = f.pool();
+        String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token).build();
         anvil.mine(); // another builder's block takes the victim as it is
         long head = rpc.blockNumber();
@@ -426,10 +323,10 @@ class SandwichPlannerIT {
 
     @Test
     void aFeeCapBelowTheNextBaseFeeAndADrainedOpportunityStopTyped() {
-        String token = pool();
-        String victimHash = victimSwap(token);
+        String token = f.pool();
+        String victimHash = f.victimSwap(token);
         long head = rpc.blockNumber();
-        BigInteger baseFee = nextBaseFee();
+        BigInteger baseFee = f.nextBaseFee();
         SandwichPlanner capped = planner(victimHash, token)
                 .maxFeePerGas(baseFee.subtract(BigInteger.ONE))
                 .build();
