@@ -48,17 +48,6 @@ import picocli.CommandLine.ScopeType;
             WalletMonitorCommand.class
         })
 public final class Main implements Runnable, CliContext.Provider {
-    /**
-     * Caffeine reports a failed asynchronous load (an expected "no price", which the command reports itself) through
-     * java.util.logging; held here so the level sticks. The command line prints its own one-line errors.
-     */
-    private static final java.util.logging.Logger CAFFEINE =
-            java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
-
-    static {
-        CAFFEINE.setLevel(java.util.logging.Level.SEVERE);
-    }
-
     private final Map<String, String> env;
     private CliContext context;
 
