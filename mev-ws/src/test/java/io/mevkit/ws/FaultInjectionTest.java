@@ -57,6 +57,7 @@ class FaultInjectionTest {
                     client.subscribeLogs(LogFilter.address(Address.of(FakeChain.CONTRACT)), logs);
             client.awaitConnected(WsClientTest.WAIT);
             WsClientTest.awaitSubscriptionLive(client, logSub, node);
+            WsClientTest.awaitHeadsAnchored(client, headSub);
             long startHead = chain.head();
             long headId = headSub.id();
 

@@ -114,6 +114,21 @@ class WsClientTest {
         sleep(20);
     }
 
+    /**
+     * A head subscription starts after the first head it learns (the node's answer to the eth_blockNumber sent after
+     * the acknowledgement); a block mined before that answer is processed is rightly not delivered. Its stats show the
+     * anchor once it is set.
+     */
+    static void awaitHeadsAnchored(WsClient client, Subscription<Head> sub) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (client.stats().subscriptions().stream().noneMatch(s -> s.id() == sub.id() && s.lastBlock() >= 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the head subscription never learnt its first head");
+            }
+            sleep(2);
+        }
+    }
+
     @Test
     void reconnectsResubscribesAndBackfillsHeadsAndLogsMissedWhileDown() {
         FakeNode node = node();
