@@ -115,10 +115,13 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
         return connected;
     }
 
-    /** Takes the blocks whose held events may be incomplete. Lock held. */
-    final Set<Long> takeSuspects() {
-        Set<Long> taken = new HashSet<>(suspects);
-        suspects.clear();
+    /**
+     * Takes the blocks up to {@code head} whose held events may be incomplete. Newer ones stay for the catch-up that
+     * reaches them: one still running towards an older head must not consume them. Lock held.
+     */
+    final Set<Long> takeSuspects(long head) {
+        Set<Long> taken = new HashSet<>();
+        suspects.removeIf(block -> block <= head && taken.add(block));
         return taken;
     }
 
