@@ -67,6 +67,48 @@ class PartialBlockGapTest {
         }
     }
 
+    @Test
+    void liveEventsBeyondTheHoldCapDuringABackfillAreFetchedAgainNotLost() throws Exception {
+        try (FakeNode node = new FakeNode(new FakeChain(12), 31337);
+                WsClient client =
+                        WsClientTest.fast(node.endpoint()).maxHeldEvents(16).build()) {
+            Recorder<LogEvent> logs = new Recorder<>();
+            Subscription<LogEvent> sub = client.subscribeLogs(LogFilter.address(Address.of(FakeChain.CONTRACT)), logs);
+            client.awaitConnected(WAIT);
+            WsClientTest.awaitSubscriptionLive(client, sub, node);
+            long start = node.chain.head();
+            node.chain.mineWithLogs(1);
+            logs.await(items -> items.size() == 1, WAIT, "the first log");
+
+            CountDownLatch gate = new CountDownLatch(1);
+            node.httpGate = gate;
+            reconnect(client, () -> node.closeAll(1001, "going away"));
+            await(() -> node.httpWaiting.get() > 0, "the backfill to reach the HTTP source");
+            for (int i = 0; i < 12; i++) {
+                node.chain.mineWithLogs(2); // 24 live logs arrive while held: the 8 oldest do not fit
+            }
+            long end = start + 13;
+            // the answer follows the 24 notifications on the socket, which the client reads (and holds) in order
+            client.request("eth_chainId");
+            gate.countDown();
+            node.httpGate = null;
+
+            List<String> expected = node.chain.logs(start + 1, end, FakeChain.CONTRACT).stream()
+                    .map(l -> l.block() + ":" + l.logIndex())
+                    .toList();
+            assertEquals(25, expected.size());
+            logs.await(items -> items.size() >= expected.size(), WAIT, expected.size() + " logs");
+            assertEquals(
+                    expected,
+                    logs.items().stream()
+                            .map(i -> ((LogEvent) i).blockNumber() + ":" + ((LogEvent) i).logIndex())
+                            .toList());
+            SubscriptionStats stats = sub.stats();
+            assertEquals(0, stats.dropped(), stats.toString());
+            assertEquals(stats.produced(), stats.delivered() + stats.buffered() + stats.dropped());
+        }
+    }
+
     /** Runs {@code drop}, which makes the socket close, and waits until the client is connected again. */
     private static void reconnect(WsClient client, Runnable drop) {
         long drops = client.stats().drops();

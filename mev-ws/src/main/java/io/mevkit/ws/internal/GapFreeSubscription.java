@@ -151,6 +151,13 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
             T oldest = held.pollFirst();
             if (oldest != null) {
                 heldOverflowBlock = Math.max(heldOverflowBlock, blockOf(oldest));
+                // where the source lacks that block, the rest of its held events no longer make it whole
+                suspects.add(blockOf(oldest));
+                LOG.debug(
+                        "{} holds {} events: forgot one of block {}, to be fetched again",
+                        this,
+                        held.size(),
+                        blockOf(oldest));
             }
         }
         held.addLast(event);
