@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mevkit's transactional store: opportunities, bundles, submissions, executions, prices, risk state (the core
- * {@link RiskPolicy}'s kill switch through {@link #riskStateStore(String)}) and an append-only audit log, on an embedded SQLite file (the default) or a PostgreSQL database shared by several bot instances.
+ * {@link RiskPolicy}'s kill switch through {@link #riskStateStore(String)}) and an append-only audit log, on an embedded
+ * SQLite file (the default) or a PostgreSQL database shared by several bot instances.
  * Amounts are stored exactly; every state transition writes its audit event in the same transaction.
  *
  * <pre>{@code

@@ -60,6 +60,9 @@ interface RiskStateStoreContract {
     /** The clock every store of the running test reads. */
     MutableClock testClock();
 
+    /** A store on a fresh database restored from a backup of {@link #currentStore()} taken now. */
+    MevStore backedUpAndRestored();
+
     @Test
     default void aScopeNeverSavedLoadsEmpty() {
         assertEquals(Optional.empty(), currentStore().riskStateStore("sandwich").load());
@@ -243,6 +246,18 @@ interface RiskStateStoreContract {
         MevStore second = reopenedStore();
         assertEquals(Optional.of(s), second.riskStateStore("sandwich").load());
         assertEquals(Optional.empty(), second.riskStateStore("arbitrage").load());
+    }
+
+    @Test
+    default void aBackupCarriesTheStateOfEveryScope() {
+        RiskState tripped = new RiskState(DAY, ETH, Optional.of(Instant.parse("2026-03-01T12:34:56.789012345Z")));
+        RiskState armed = new RiskState(DAY, Amounts.U256_MAX, Optional.empty());
+        currentStore().riskStateStore("sandwich").save(tripped);
+        currentStore().riskStateStore("arbitrage").save(armed);
+        MevStore restored = backedUpAndRestored();
+        assertEquals(Optional.of(tripped), restored.riskStateStore("sandwich").load());
+        assertEquals(Optional.of(armed), restored.riskStateStore("arbitrage").load());
+        assertEquals(2, restored.rowCounts().get("risk_policy_state"));
     }
 
     @Test

@@ -98,6 +98,13 @@ abstract class StoreContract implements RiskStateStoreContract {
         return clock;
     }
 
+    @Override
+    public MevStore backedUpAndRestored() {
+        BackupResult backup =
+                store.backupTo(temp.resolve("risk-backup" + (store.dialect() == Dialect.SQLITE ? ".db" : "")));
+        return track(restore(backup, MevStore.builder().clock(clock)));
+    }
+
     MevStore track(MevStore s) {
         opened.add(s);
         return s;

@@ -68,7 +68,8 @@ public final class JdbiRiskStateStore implements RiskStateStore {
                 .execute();
         Optional<Instant> before = Optional.empty();
         if (inserted == 0) {
-            // the row exists (rows are never deleted); a concurrent first save has committed it before ours got here
+            // the row exists, rows are never deleted; on PostgreSQL a concurrent first save's INSERT made ours wait for
+            // its commit, so the locked read below sees it
             before = select(tx, true).orElseThrow().trippedAt();
             tx.handle
                     .createUpdate("UPDATE risk_policy_state SET day = :day, realized_loss = :loss, tripped_s = :s,"
