@@ -78,6 +78,7 @@ public class BundleBenchmark {
         for (int i = 0; i < LATENCIES_MS.length; i++) {
             long latency = LATENCIES_MS[i];
             MockWebServer s = new MockWebServer();
+            s.setServerSocketFactory(NoDelayServerSocketFactory.INSTANCE);
             s.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

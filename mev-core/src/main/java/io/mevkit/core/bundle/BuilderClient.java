@@ -9,6 +9,7 @@ import io.mevkit.core.bundle.internal.BundleJson;
 import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcException;
 import io.mevkit.core.rpc.RpcException.Kind;
+import io.mevkit.core.rpc.internal.NoDelaySocketFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -65,6 +66,7 @@ public final class BuilderClient implements BundleSubmitter, AutoCloseable {
             dispatcher.setMaxRequests(b.maxConcurrentRequests);
             this.http = new OkHttpClient.Builder()
                     .dispatcher(dispatcher)
+                    .socketFactory(NoDelaySocketFactory.instance())
                     .callTimeout(b.timeout)
                     .build();
             this.ownsHttp = true;

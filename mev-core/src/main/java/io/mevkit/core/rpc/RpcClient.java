@@ -14,6 +14,7 @@ import io.mevkit.core.rpc.internal.Endpoint;
 import io.mevkit.core.rpc.internal.EndpointUrl;
 import io.mevkit.core.rpc.internal.JsonRpcCodec;
 import io.mevkit.core.rpc.internal.JsonRpcMapper;
+import io.mevkit.core.rpc.internal.NoDelaySocketFactory;
 import io.mevkit.core.rpc.internal.RpcEngine;
 import io.mevkit.core.rpc.internal.RpcHealthCheck;
 import io.mevkit.core.rpc.internal.Transport;
@@ -87,6 +88,7 @@ public final class RpcClient implements AutoCloseable {
                 ? b.okHttpClient
                 : new OkHttpClient.Builder()
                         .connectTimeout(b.timeout)
+                        .socketFactory(NoDelaySocketFactory.instance())
                         .readTimeout(Duration.ZERO)
                         .writeTimeout(Duration.ZERO)
                         .build();
