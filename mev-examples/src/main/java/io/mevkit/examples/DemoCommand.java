@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mevkit.examples.dashboard.DemoStream;
 import io.mevkit.examples.demo.DemoRunner;
+import io.mevkit.examples.demo.RiskSettings;
 import io.mevkit.examples.demo.Searcher;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Show the live progress line even when not on a terminal.")
     boolean progress;
 
+    @Option(
+            names = "--rearm-risk",
+            description = "Re-arm the risk kill switch before the run: once the day's realized loss tripped it, it"
+                    + " stays tripped in the --db store, run after run, until re-armed.")
+    boolean rearmRisk;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -100,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoRunner.Result result;
         try {
             result = DemoRunner.run(
-                    new DemoRunner.Options(seed, n, file, httpPort),
+                    new DemoRunner.Options(seed, n, file, httpPort, RiskSettings.defaults(), rearmRisk),
                     (block, of, s) -> {
                         if (live) {
                             err.printf(
@@ -191,6 +198,15 @@ public final class DemoCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : s.rejections().entrySet()) {
             out.printf("  %-26s %d%n", e.getKey(), e.getValue());
         }
+        out.printf(
+                "%-28s %s%n",
+                "risk kill switch",
+                r.risk().tripped()
+                        ? "TRIPPED at " + r.risk().trippedAt().get() + " (re-arm with --rearm-risk)"
+                        : "armed");
+        out.printf(
+                "%-28s %s wei (%s)%n",
+                "risk realized loss today", r.risk().realizedLoss(), r.risk().day());
         out.println("sandwiches:");
         out.printf("  %-6s %-4s %-22s %-22s %s%n", "block", "pool", "predicted (wei)", "realized (wei)", "victim");
         for (Searcher.Executed e : s.sandwiches()) {
@@ -223,6 +239,12 @@ public final class DemoCommand implements Callable<Integer> {
             o.put("predictedWei", e.predictedWei().toString());
             o.put("realizedWei", e.realizedWei().toString());
         }
+        ObjectNode risk = root.putObject("risk");
+        risk.put("killSwitch", r.risk().tripped() ? "TRIPPED" : "ARMED");
+        r.risk().trippedAt().ifPresent(at -> risk.put("trippedAt", at.toString()));
+        risk.put("day", r.risk().day().toString());
+        risk.put("realizedLossWei", r.risk().realizedLoss().toString());
+        risk.put("bundlesInFlight", r.bundlesInFlight());
         root.put("db", r.db().toString());
         root.put("elapsedMs", r.elapsed().toMillis());
         try {

@@ -6,11 +6,12 @@ import io.mevkit.core.bundle.BuiltBlock;
 import io.mevkit.core.bundle.BundleSimulator;
 import io.mevkit.core.bundle.LocalBuilder;
 import io.mevkit.core.bundle.PrivateKeySigner;
+import io.mevkit.core.bundle.RiskPolicy;
+import io.mevkit.core.bundle.RiskState;
 import io.mevkit.core.health.Health;
 import io.mevkit.core.health.HealthRegistry;
 import io.mevkit.core.rpc.MicrometerRpcListener;
 import io.mevkit.core.rpc.RpcClient;
-import io.mevkit.examples.demo.internal.DemoRiskPolicy;
 import io.mevkit.oracle.AggregationPolicy;
 import io.mevkit.oracle.AssetKey;
 import io.mevkit.oracle.ChainlinkFeed;
@@ -51,17 +52,32 @@ public final class DemoRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration STEP_BOUND = Duration.ofSeconds(30);
 
-    /** The run's options: seed, number of blocks (one victim each), the SQLite file, the HTTP port (0: any). */
-    public record Options(long seed, int blocks, Path db, int httpPort) {
+    /** The scope of the demo's risk state in its store: its day's loss and kill switch outlive a run. */
+    public static final String RISK_SCOPE = "demo";
+
+    /**
+     * The run's options: seed, number of blocks (one victim each), the SQLite file, the HTTP port (0: any), the risk
+     * limits, and whether to re-arm the risk kill switch before the run (it stays tripped in the store across runs).
+     */
+    public record Options(long seed, int blocks, Path db, int httpPort, RiskSettings risk, boolean rearmRisk) {
         public Options {
             if (blocks < 1) {
                 throw new io.mevkit.core.ValidationException("blocks", blocks, "must be >= 1");
             }
             Objects.requireNonNull(db, "db");
+            Objects.requireNonNull(risk, "risk");
+        }
+
+        /** The default risk limits, the kill switch left as the store has it. */
+        public Options(long seed, int blocks, Path db, int httpPort) {
+            this(seed, blocks, db, httpPort, RiskSettings.defaults(), false);
         }
     }
 
-    /** A finished run: the searcher's summary, the store's row counts, the timing and where things were. */
+    /**
+     * A finished run: the searcher's summary, the store's row counts, the timing and where things were, and the risk
+     * policy at the end (its day's loss and kill switch, and the bundles still in flight: none once all settled).
+     */
     public record Result(
             Searcher.Summary summary,
             int blocks,
@@ -69,7 +85,9 @@ public final class DemoRunner {
             Map<String, Long> rows,
             Duration elapsed,
             String httpUrl,
-            long setupBlocks) {}
+            long setupBlocks,
+            RiskState risk,
+            int bundlesInFlight) {}
 
     /** Called after each block with the searcher's running summary. */
     public interface Progress {
@@ -192,6 +210,14 @@ public final class DemoRunner {
                             ? Health.up(Map.of("state", ws.state().name()))
                             : Health.down(Map.of("state", ws.state().name())));
 
+            RiskPolicy risk = options.risk().policy(store.riskStateStore(RISK_SCOPE), clock);
+            if (options.rearmRisk() && risk.state().tripped()) {
+                risk.rearm();
+            } else if (risk.state().tripped()) {
+                log.warn(
+                        "the risk kill switch in {} is tripped: every sandwich will be refused (re-arm it to trade)",
+                        options.db());
+            }
             BundleSimulator simulator = BundleSimulator.of(rpc);
             LocalBuilder builder = LocalBuilder.create(rpc, simulator);
             Searcher searcher = Searcher.builder()
@@ -210,8 +236,7 @@ public final class DemoRunner {
                     .oracle(oracle)
                     .simulator(simulator)
                     .submitter(builder)
-                    .risk(new RiskAdapter(new DemoRiskPolicy(
-                            BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(150)), new BigDecimal("5"))))
+                    .risk(risk, options.risk())
                     .meters(metrics)
                     .build();
             searcher.listener(observer);
@@ -243,7 +268,9 @@ public final class DemoRunner {
                     rows,
                     Duration.ofNanos(System.nanoTime() - started),
                     http.url(),
-                    setupBlocks);
+                    setupBlocks,
+                    risk.state(),
+                    risk.inFlight());
         }
     }
 
@@ -261,15 +288,6 @@ public final class DemoRunner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
-        }
-    }
-
-    /** The demo's risk policy behind the searcher's {@link RiskCheck}. */
-    private record RiskAdapter(DemoRiskPolicy policy) implements RiskCheck {
-        @Override
-        public java.util.Optional<String> reject(
-                BigInteger positionWei, BigInteger netProfitWei, io.mevkit.oracle.AggregatedPrice nativeUsd) {
-            return policy.check(positionWei, netProfitWei, nativeUsd).map(Enum::name);
         }
     }
 }

@@ -11,6 +11,9 @@ import io.mevkit.core.bundle.BundleSimulator;
 import io.mevkit.core.bundle.BundleSubmitter;
 import io.mevkit.core.bundle.LegsOutcome;
 import io.mevkit.core.bundle.PrivateKeySigner;
+import io.mevkit.core.bundle.RiskCheck;
+import io.mevkit.core.bundle.RiskDecision;
+import io.mevkit.core.bundle.RiskPolicy;
 import io.mevkit.core.bundle.SandwichBundle;
 import io.mevkit.core.bundle.SandwichLegs;
 import io.mevkit.core.gas.GasOracle;
@@ -63,6 +66,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,12 +87,14 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * A sandwich searcher built from mevkit's public API only. It learns of victims solely from the WebSocket
  * pending-transaction subscription ({@link #onPending}) and, for each swap sent to a router it watches: decodes it,
  * reads the pool at the head, sizes the sandwich exactly (V2 or V3), values the profit in USD through the oracle,
- * asks the risk check, has the core's {@link SandwichLegs} build, sign and simulate front-run, victim and back-run in
- * order (the prediction), stores the opportunity, plan, signed bundle and submission, and hands the bundle to the
- * builder for the next block. On each new head
- * ({@link #onHead}) it settles the bundles for that block: realized profit is the searcher's balance change on chain
- * (WETH plus ETH, between the block's parent and the block), stored as the execution. Every victim ends as exactly one
- * opportunity row: skipped with a reason, or with an execution.
+ * asks the core {@link RiskPolicy} (then the demo's USD minimum profit, {@link RiskSettings}) before anything is
+ * signed, has the core's {@link SandwichLegs} build, sign and simulate front-run, victim and back-run in order (the
+ * prediction), stores the opportunity, plan, signed bundle and submission, and hands the bundle to the builder for the
+ * next block, counting it in flight with the policy. On each new head ({@link #onHead}) it settles the bundles for that
+ * block: realized profit is the searcher's balance change on chain (WETH plus ETH, between the block's parent and the
+ * block), stored as the execution and reported to the policy with the gas paid, which releases the bundle (its
+ * realized losses count toward the daily kill switch). Every victim ends as exactly one opportunity row: skipped with a
+ * reason (the policy's typed reason when it refused), or with an execution.
  *
  * <p>Subscription callbacks for one subscription never overlap; pending transactions and heads may arrive
  * concurrently, so the shared state is concurrent and the settlement is synchronized.
@@ -187,7 +193,8 @@ public final class Searcher {
     private final PriceOracle oracle;
     private final SandwichLegs legsMaker;
     private final BundleSubmitter builder;
-    private final RiskCheck risk;
+    private final RiskPolicy risk;
+    private final RiskSettings riskSettings;
     private final PrivateKeySigner signer;
     private final GasOracle gas;
     private final V2PoolReader v2Reader;
@@ -214,6 +221,7 @@ public final class Searcher {
         this.oracle = b.oracle;
         this.builder = b.submitter;
         this.risk = b.risk;
+        this.riskSettings = b.riskSettings;
         this.meters = b.meters;
         this.signer = b.signer;
         this.gas = GasOracle.of(rpc, b.chain);
@@ -248,7 +256,8 @@ public final class Searcher {
         private PriceOracle oracle;
         private BundleSimulator simulator;
         private BundleSubmitter submitter;
-        private RiskCheck risk;
+        private RiskPolicy risk;
+        private RiskSettings riskSettings;
         private MeterRegistry meters;
 
         private Builder() {}
@@ -290,8 +299,14 @@ public final class Searcher {
             return this;
         }
 
-        public Builder risk(RiskCheck value) {
-            this.risk = value;
+        /**
+         * The core risk policy, checked before the legs are signed and told of every bundle submitted and settled
+         * (its state belongs to the caller's store), and the settings whose USD minimum profit the searcher checks
+         * after the policy approved.
+         */
+        public Builder risk(RiskPolicy policy, RiskSettings settings) {
+            this.risk = policy;
+            this.riskSettings = settings;
             return this;
         }
 
@@ -310,6 +325,7 @@ public final class Searcher {
             io.mevkit.core.Checks.requireNonNull("simulator", simulator);
             io.mevkit.core.Checks.requireNonNull("submitter", submitter);
             io.mevkit.core.Checks.requireNonNull("risk", risk);
+            io.mevkit.core.Checks.requireNonNull("riskSettings", riskSettings);
             io.mevkit.core.Checks.requireNonNull("meters", meters);
             if (signer.chainId() != config.chainId()) {
                 throw new io.mevkit.core.ValidationException(
@@ -422,7 +438,7 @@ public final class Searcher {
                     .headBlock(head.number())
                     .targetTimestamp(head.timestamp() + 1)
                     .build());
-            continueWith(tx, opportunity, venue, decision, head, target, baseFee);
+            continueWith(tx, opportunity, venue, pool, decision, head, target, baseFee);
         } else {
             V3DecodeResult decoded = V3SwapDecoder.decode(tx.input());
             if (!(decoded instanceof V3VictimSwap swap) || swap.path().size() != 1) {
@@ -459,7 +475,7 @@ public final class Searcher {
                     .headBlock(head.number())
                     .targetTimestamp(head.timestamp() + 1)
                     .build());
-            continueWith(tx, opportunity, venue, decision, head, target, baseFee);
+            continueWith(tx, opportunity, venue, pool, decision, head, target, baseFee);
         }
     }
 
@@ -467,12 +483,13 @@ public final class Searcher {
             PendingTransaction tx,
             long opportunity,
             String venue,
+            Address pool,
             SandwichDecision decision,
             Block head,
             long target,
             BigInteger baseFee) {
         try {
-            decide(tx, opportunity, venue, decision, head, target, baseFee);
+            decide(tx, opportunity, venue, pool, decision, head, target, baseFee);
         } catch (RuntimeException e) {
             // the opportunity is recorded: it ends skipped with the reason, never left without an outcome
             log.warn("victim {} failed after it was recorded: {}", tx.hash(), e.toString());
@@ -484,6 +501,7 @@ public final class Searcher {
             PendingTransaction tx,
             long opportunity,
             String venue,
+            Address pool,
             SandwichDecision decision,
             Block head,
             long target,
@@ -502,11 +520,6 @@ public final class Searcher {
             return;
         }
         listener.price(ethUsd);
-        Optional<String> refused = risk.reject(legs.frontIn(), legs.estimatedNet(), ethUsd);
-        if (refused.isPresent()) {
-            reject(opportunity, refused.get());
-            return;
-        }
         // legs: nonces from the chain (a bundle is all or nothing, so nothing else consumes them); the core signs them
         // with gas limits from simulating the ordered bundle and simulates the final bytes: that is the prediction
         long nonce = rpc.getTransactionCount(signer.address(), BlockTag.number(head.number()));
@@ -517,6 +530,11 @@ public final class Searcher {
             return;
         }
         SandwichLegs.Target at = SandwichLegs.Target.of(victimRaw, nonce, target, baseFee, config.tip());
+        Optional<String> refused = riskCheck(legs, pool, at, ethUsd);
+        if (refused.isPresent()) {
+            reject(opportunity, refused.get());
+            return;
+        }
         LegsOutcome made = decision instanceof SandwichPlan p
                 ? legsMaker.legs(p, at)
                 : legsMaker.legs((V3SandwichPlan) decision, at);
@@ -549,11 +567,9 @@ public final class Searcher {
         });
         long started = System.nanoTime();
         builder.sendBundleAsync(bundle).join();
-        store.useTransaction(t -> t.submissions()
-                .recordOutcome(
-                        ids[1],
-                        new SubmissionOutcome(
-                                SubmissionStatus.ACCEPTED, "queued", Duration.ofNanos(System.nanoTime() - started))));
+        // in flight from the moment the builder has it, and pending in the same step: every bundle the policy counts
+        // is settled on a later head, which releases it
+        risk.submitted();
         pending.add(new Pending(
                 opportunity,
                 ids[0],
@@ -565,6 +581,11 @@ public final class Searcher {
                 sandwich.backRun().hash(),
                 predicted,
                 sandwich.capitalDelta()));
+        store.useTransaction(t -> t.submissions()
+                .recordOutcome(
+                        ids[1],
+                        new SubmissionOutcome(
+                                SubmissionStatus.ACCEPTED, "queued", Duration.ofNanos(System.nanoTime() - started))));
         meters.counter("demo.bundles.submitted", "venue", venue).increment();
         listener.submitted(
                 opportunity,
@@ -600,7 +621,28 @@ public final class Searcher {
         settledThrough.accumulateAndGet(head.number(), Math::max);
     }
 
+    /**
+     * Settles one bundle and, whatever happens, releases it from the risk policy's in-flight count with what was
+     * measured: its net result and the gas and bribe paid (nothing for a missed bundle, and nothing when the chain could
+     * not be read, which is logged).
+     */
     private void settle(Pending p) {
+        Realized realized = null;
+        try {
+            realized = settleOnChain(p);
+        } finally {
+            if (realized == null) {
+                log.warn("bundle {} settled without a measured result: the risk policy is told 0 wei", p.bundleId());
+                realized = new Realized(BigInteger.ZERO, BigInteger.ZERO);
+            }
+            risk.settled(realized.netWei(), realized.gasAndBribeWei());
+        }
+    }
+
+    /** What a settled bundle did to the searcher: its net result and the gas (with the bribe, its priority fee). */
+    private record Realized(BigInteger netWei, BigInteger gasAndBribeWei) {}
+
+    private Realized settleOnChain(Pending p) {
         Optional<TransactionReceipt> front = rpc.getTransactionReceipt(p.front());
         Optional<TransactionReceipt> back = rpc.getTransactionReceipt(p.back());
         if (front.isEmpty() || back.isEmpty() || front.get().blockNumber() != p.target()) {
@@ -610,7 +652,7 @@ public final class Searcher {
             listener.settled(
                     p.opportunityId(), p.bundleId(), p.victim(), "MISSED", p.target(), p.predicted(), BigInteger.ZERO);
             reject(null, "BUNDLE_MISSED");
-            return;
+            return new Realized(BigInteger.ZERO, BigInteger.ZERO);
         }
         long block = p.target();
         BigInteger before = wethBalance(BlockTag.number(block - 1))
@@ -645,6 +687,7 @@ public final class Searcher {
         } else {
             rejections.merge("BUNDLE_REVERTED", 1L, Long::sum);
         }
+        return new Realized(realized, gasCost);
     }
 
     private void reject(Long opportunity, String reason) {
@@ -684,15 +727,41 @@ public final class Searcher {
         return id;
     }
 
-    /** What the risk check needs from a plan: the position, and the sizer's net profit estimate. */
-    private record Legs(BigInteger frontIn, BigInteger estimatedNet) {}
+    /**
+     * Asks the core policy, then the demo's own USD rule: a reason to refuse, or empty. The legs are not signed yet, so
+     * their cost is the sizer's gas at the fee cap they will be signed with; a bundle is all or nothing and its back-run
+     * reverts rather than sell below what covers the front-run, gas and bribe, so its worst case, if included, is that
+     * cost. The profit is valued in USD through the ETH/USD price, whose confidence the policy judges.
+     */
+    private Optional<String> riskCheck(Legs legs, Address pool, SandwichLegs.Target at, AggregatedPrice ethUsd) {
+        BigInteger maxCost = BigInteger.valueOf(legs.gasUsed()).multiply(at.maxFeePerGas());
+        RiskDecision decision = risk.check(new RiskCheck(
+                legs.tokenIn(),
+                legs.frontIn(),
+                List.of(legs.tokenIn(), legs.tokenOut()),
+                List.of(pool),
+                at.maxFeePerGas(),
+                maxCost,
+                legs.estimatedNet(),
+                maxCost,
+                OptionalInt.of(RiskSettings.confidenceBps(ethUsd))));
+        if (decision instanceof RiskDecision.Rejected r) {
+            return Optional.of(r.reason().name());
+        }
+        return riskSettings.profitBelowMinUsd(legs.estimatedNet(), ethUsd)
+                ? Optional.of(RiskSettings.PROFIT_BELOW_MIN_USD)
+                : Optional.empty();
+    }
+
+    /** What the risk check needs from a plan: the tokens, the position, the sizer's gas and net profit estimate. */
+    private record Legs(Address tokenIn, Address tokenOut, BigInteger frontIn, long gasUsed, BigInteger estimatedNet) {}
 
     private static Legs legs(SandwichDecision decision) {
         if (decision instanceof SandwichPlan p) {
-            return new Legs(p.frontRunIn(), p.netProfitWei());
+            return new Legs(p.tokenIn(), p.tokenOut(), p.frontRunIn(), p.gasUsed(), p.netProfitWei());
         }
         V3SandwichPlan p = (V3SandwichPlan) decision;
-        return new Legs(p.frontRunIn(), p.netProfitWei());
+        return new Legs(p.tokenIn(), p.tokenOut(), p.frontRunIn(), p.gasUsed(), p.netProfitWei());
     }
 
     private static org.web3j.abi.datatypes.Address web3(Address a) {
