@@ -44,6 +44,9 @@ class DemoCommandIT {
         assertTrue(summary.get("executed").asInt() >= 5, "at least 5 sandwiches: " + out);
         assertTrue(summary.get("executedV3").asInt() >= 1, "at least one on V3: " + out);
         assertTrue(summary.get("rejections").size() >= 2, "at least two rejection reasons: " + out);
+        // the risk policy's defaults let the run trade, and every bundle it counted in flight was released
+        assertEquals("ARMED", summary.path("risk").path("killSwitch").asText(), out.toString());
+        assertEquals(0, summary.path("risk").path("bundlesInFlight").asInt(-1), out.toString());
         BigInteger predictedTotal = BigInteger.ZERO;
         Map<String, BigInteger> realizedByVictim = new HashMap<>();
         for (JsonNode s : summary.get("sandwiches")) {
