@@ -13,20 +13,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mevkit.core.health.Health;
 import io.mevkit.store.internal.Migrations;
 import io.mevkit.store.internal.Tables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -43,22 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class OldSchemaBackupContract {
     static final String OLD = "3";
-    /** The tables mevkit at schema version 3 backed up, in the order its manifest listed them. */
-    static final List<String> V3_TABLES = List.of(
-            "tokens",
-            "pools",
-            "opportunities",
-            "bundles",
-            "bundle_txs",
-            "submissions",
-            "executions",
-            "price_snapshots",
-            "price_quotes",
-            "risk_state",
-            "events",
-            "events_archive",
-            "price_snapshots_archive",
-            "price_quotes_archive");
+    /**
+     * The manifest mevkit at schema version 3 wrote for the seeded database, byte for byte: its {@code Manifest.write}
+     * with the tables of its {@code Tables.ALL} in order (as of the commit before V4), which did not have
+     * {@code risk_policy_state}.
+     */
+    static final String V3_MANIFEST = resource("v3-backup.manifest");
+
+    /** The tables mevkit at schema version 3 backed up, in its manifest's order. */
+    static final List<String> V3_TABLES = List.copyOf(oldCounts().keySet());
 
     static final Instant TAKEN = Instant.parse("2026-01-01T00:00:00Z");
     static final String NAME = "mevkit-20260101T000000.000Z-00";
@@ -143,14 +142,54 @@ abstract class OldSchemaBackupContract {
                 + " 'OPPORTUNITY', id, id, 'OPPORTUNITY_SEEN', '{}' FROM opportunities");
     }
 
-    /** The row counts of the seeded version-3 database. */
+    /** The row counts of the seeded version-3 database, as its manifest lists them. */
     static Map<String, Long> oldCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : V3_TABLES) {
-            counts.put(table, 0L);
-        }
-        counts.putAll(Map.of("tokens", 2L, "pools", 1L, "opportunities", 1L, "risk_state", 1L, "events", 1L));
+        V3_MANIFEST
+                .lines()
+                .filter(line -> line.startsWith("count."))
+                .forEach(line -> counts.put(
+                        line.substring("count.".length(), line.indexOf('=')),
+                        Long.parseLong(line.substring(line.indexOf('=') + 1))));
         return counts;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = OldSchemaBackupContract.class.getResourceAsStream(name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first column of every row {@code query} returns on {@code database}. */
+    static Set<String> names(DataSource database, String query) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Verifying the latest backup {@code store} keeps and restoring {@code backup} both fail naming {@code table}; the
+     * failed verification is the store's backup status and the failed restore leaves nothing behind.
+     */
+    BackupVerificationException bothFailNaming(MevStore store, Path backup, String table) throws Exception {
+        BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
+        assertEquals(Optional.of(table), e.table());
+        assertEquals(backup, e.backup());
+        assertEquals(BackupStatus.State.FAILED, store.backupStatus().state());
+        assertEquals(e.getMessage(), store.backupStatus().problem());
+        BackupVerificationException restore =
+                assertThrows(BackupVerificationException.class, () -> restoreAndOpen(backup));
+        assertEquals(Optional.of(table), restore.table());
+        assertTrue(restoreLeftNothing());
+        return e;
     }
 
     MevStore upgradedStoreKeeping(Path directory) {
@@ -174,13 +213,7 @@ abstract class OldSchemaBackupContract {
     @Test
     void oldBackupsManifestIsExactlyWhatVersion3Wrote() throws Exception {
         Path backup = oldBackup(temp.resolve("backups"));
-        StringBuilder expected = new StringBuilder("schema=3\ntakenAt=2026-01-01T00:00:00Z\n");
-        oldCounts().forEach((table, n) -> expected.append("count.")
-                .append(table)
-                .append('=')
-                .append(n)
-                .append('\n'));
-        assertEquals(expected.toString(), Files.readString(manifestOf(backup), StandardCharsets.UTF_8));
+        assertEquals(V3_MANIFEST, Files.readString(manifestOf(backup), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -237,17 +270,8 @@ abstract class OldSchemaBackupContract {
         Path directory = temp.resolve("backups");
         Path backup = oldBackup(directory);
         removeTable(backup, "risk_state");
-        MevStore store = upgradedStoreKeeping(directory);
-        BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
-        assertEquals(Optional.of("risk_state"), e.table());
-        assertEquals(backup, e.backup());
-        assertTrue(e.getMessage().contains("lacks") && e.getMessage().contains("risk_state"), e.getMessage());
-        assertEquals(BackupStatus.State.FAILED, store.backupStatus().state());
-        assertEquals(e.getMessage(), store.backupStatus().problem());
-        BackupVerificationException restore =
-                assertThrows(BackupVerificationException.class, () -> restoreAndOpen(backup));
-        assertEquals(Optional.of("risk_state"), restore.table());
-        assertTrue(restoreLeftNothing());
+        BackupVerificationException e = bothFailNaming(upgradedStoreKeeping(directory), backup, "risk_state");
+        assertTrue(e.getMessage().contains("lacks") && e.getMessage().contains("schema version 3"), e.getMessage());
     }
 
     @Test
@@ -255,14 +279,8 @@ abstract class OldSchemaBackupContract {
         Path directory = temp.resolve("backups");
         Path backup = oldBackup(directory);
         addRiskStateRow(backup);
-        MevStore store = upgradedStoreKeeping(directory);
-        BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
-        assertEquals(Optional.of("risk_state"), e.table());
+        BackupVerificationException e = bothFailNaming(upgradedStoreKeeping(directory), backup, "risk_state");
         assertTrue(e.getMessage().contains("holds 2 rows, its manifest says 1"), e.getMessage());
-        BackupVerificationException restore =
-                assertThrows(BackupVerificationException.class, () -> restoreAndOpen(backup));
-        assertEquals(Optional.of("risk_state"), restore.table());
-        assertTrue(restoreLeftNothing());
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -79,17 +78,10 @@ class OldSchemaBackupIT extends OldSchemaBackupContract {
 
     @Override
     Set<String> tablesIn(DataSource database) throws SQLException {
-        Set<String> tables = new HashSet<>();
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema ="
-                                + " current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'mevkit_schema_history'")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
+        return names(
+                database,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_type = 'BASE TABLE' AND table_name <> 'mevkit_schema_history'");
     }
 
     private static boolean hasHistory(DataSource database) throws SQLException {

@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -106,16 +104,10 @@ class OldSchemaBackupTest extends OldSchemaBackupContract {
 
     @Override
     Set<String> tablesIn(DataSource database) throws SQLException {
-        Set<String> tables = new HashSet<>();
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
-                        + " AND name NOT LIKE 'sqlite%' AND name <> 'mevkit_schema_history'")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
+        return names(
+                database,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                        + " AND name <> 'mevkit_schema_history'");
     }
 
     @Override
