@@ -16,7 +16,6 @@ import io.mevkit.testing.TestTokens;
 import io.mevkit.testing.Tx;
 import io.mevkit.testing.UniswapV3;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.web3j.abi.FunctionEncoder;
@@ -33,23 +32,18 @@ final class V3SandwichFixture implements AutoCloseable {
     static final int FEE = 3000;
 
     final Anvil anvil;
-    final RpcClient rpc;
     final String weth;
     final UniswapV3 v3;
-    final TestTokens tokens;
     final String token;
     final String pool;
     final String victim;
     final String other;
+    final TestTokens tokens;
     final PrivateKeySigner searcher;
+    final RpcClient rpc;
 
     V3SandwichFixture(Anvil anvil) {
         this.anvil = anvil;
-        rpc = RpcClient.builder()
-                .chainId(CHAIN)
-                .endpoint("anvil", anvil.rpcUrl())
-                .timeout(Duration.ofSeconds(30))
-                .build();
         weth = anvil.deploy(ContractArtifact.load("WETH9"));
         v3 = UniswapV3.deploy(anvil, weth);
         tokens = new TestTokens(anvil);
@@ -67,6 +61,7 @@ final class V3SandwichFixture implements AutoCloseable {
                 tokens.approveMax(account, t, v3.positionManager());
             }
         }
+        rpc = TrackedRun.client(anvil);
         String[] sorted = V3Chain.sorted(weth, token);
         pool = v3.createPool(sorted[0], sorted[1], FEE, TickMath.getSqrtRatioAtTick(20));
         int[][] ranges = {{-30, 30}, {-8, 10}, {-20, -6}, {4, 25}};
@@ -140,9 +135,7 @@ final class V3SandwichFixture implements AutoCloseable {
     }
 
     SandwichLegs legs() {
-        return SandwichLegs.builder()
-                .signer(searcher)
-                .simulator(BundleSimulator.of(rpc))
+        return TrackedRun.legs(searcher, rpc)
                 .v3Router(Address.of(v3.swapRouter()))
                 .build();
     }

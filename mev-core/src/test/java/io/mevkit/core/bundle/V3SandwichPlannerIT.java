@@ -16,18 +16,11 @@ import io.mevkit.core.gas.BaseFeeRule;
 import io.mevkit.core.pool.V3TickReader;
 import io.mevkit.core.rpc.Block;
 import io.mevkit.core.rpc.BlockTag;
-import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.sandwich.LegGas;
-import io.mevkit.testing.Anvil;
 import io.mevkit.testing.AnvilExtension;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,32 +30,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link V3SandwichPlanner} driven by {@link BundleTracker} on anvil with the real Uniswap V3 bytecode and
+ * {@link V3SandwichPlanner} driven by {@link BundleTracker} on f.anvil with the real Uniswap V3 bytecode and
  * {@link LocalBuilder}: a planned sandwich ends Included with its realized profit equal to the plan's to the wei; a pool
  * moved by another swap between heads is sized again and still executes exactly; an unmoved pool keeps its plan; a
  * victim mined before planning, a fee cap below the next base fee, a victim whose own cap falls below it, a drained
- * opportunity and a risk refusal each end typed. One anvil and one pool for the class; every test starts from the
+ * opportunity and a risk refusal each end typed. One f.anvil and one pool for the class; every test starts from the
  * same snapshot.
  */
 class V3SandwichPlannerIT {
     @RegisterExtension
     static final AnvilExtension ANVIL = AnvilExtension.configured(b -> b.noMining());
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
     private static final long LEG_GAS = 300_000;
 
     static V3SandwichFixture f;
-    static Anvil anvil;
-    static RpcClient rpc;
     String snapshot;
-
-    record Event(String id, BundleOutcome outcome) {}
 
     @BeforeAll
     static void deploy() {
         f = new V3SandwichFixture(ANVIL.anvil());
-        anvil = f.anvil;
-        rpc = f.rpc;
     }
 
     @AfterAll
@@ -72,37 +58,28 @@ class V3SandwichPlannerIT {
 
     @BeforeEach
     void mark() {
-        snapshot = anvil.snapshot();
+        snapshot = f.anvil.snapshot();
     }
 
     @AfterEach
     void rewind() {
-        anvil.rpc("anvil_dropAllTransactions");
-        anvil.revert(snapshot);
-        // anvil's revert leaves its next base fee where the reverted blocks took it: set it back to the EIP-1559 rule's
-        anvil.setNextBlockBaseFee(nextBaseFee());
+        f.anvil.rpc("anvil_dropAllTransactions");
+        f.anvil.revert(snapshot);
+        // f.anvil's revert leaves its next base fee where the reverted blocks took it: set it back to the EIP-1559
+        // rule's
+        f.anvil.setNextBlockBaseFee(nextBaseFee());
     }
 
     private static V3SandwichPlanner.Builder planner(String victimHash) {
-        return V3SandwichPlanner.builder()
-                .rpc(rpc)
-                .legs(f.legs())
-                .bribeSchedule(new BribeSchedule(1_000, 2_000, 5_000))
-                .v3Pools(V3TickReader.builder().client(rpc).build(), List.of(Address.of(f.pool)))
-                .victim(f.raw(victimHash), f.decode(victimHash))
-                .capital(Address.of(f.weth), E18.multiply(BigInteger.valueOf(100)))
-                .wrappedNative(Address.of(f.weth))
-                .legGas(new LegGas(150_000, 150_000));
-    }
-
-    private static BundleTracker tracker(LocalBuilder builder, List<Event> events) {
-        return BundleTracker.builder()
-                .rpc(rpc)
-                .submitter(builder)
-                .listener((id, o) -> events.add(new Event(id, o)))
-                .clock(CLOCK)
-                .maxBlocks(3)
-                .build();
+        return TrackedRun.sandwich(
+                        V3SandwichPlanner.builder(),
+                        f.rpc,
+                        f.legs(),
+                        f.weth,
+                        E18.multiply(BigInteger.valueOf(100)),
+                        new LegGas(150_000, 150_000))
+                .v3Pools(V3TickReader.builder().client(f.rpc).build(), List.of(Address.of(f.pool)))
+                .victim(f.raw(victimHash), f.decode(victimHash));
     }
 
     private static BigInteger weth() {
@@ -110,7 +87,7 @@ class V3SandwichPlannerIT {
     }
 
     private static BigInteger eth() {
-        return rpc.getBalance(f.searcher.address(), BlockTag.LATEST);
+        return f.rpc.getBalance(f.searcher.address(), BlockTag.LATEST);
     }
 
     private static BigInteger tipOf(V3SandwichPlanner.Planned planned) {
@@ -131,21 +108,16 @@ class V3SandwichPlannerIT {
     /** Another builder's block: the victim leaves the pool, {@code between} runs and is mined, the victim returns. */
     private static void anotherBlock(String victimHash, Runnable between) {
         String raw = f.raw(victimHash);
-        anvil.rpc("anvil_dropTransaction", victimHash);
+        f.anvil.rpc("anvil_dropTransaction", victimHash);
         between.run();
-        assertEquals(Hash.of(victimHash), rpc.sendRawTransaction(Hex.decode(raw)));
+        assertEquals(Hash.of(victimHash), f.rpc.sendRawTransaction(Hex.decode(raw)));
     }
 
     @Test
     void aPlannedSandwichIsIncludedAndRealizesThePlanToTheWei() {
-        String victimHash = f.victimSwap();
-        V3SandwichPlanner planner = planner(victimHash).build();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        BundleTracker tracker = tracker(builder, events);
-        long head = rpc.blockNumber();
-
-        tracker.track("v3-included", Optional.of(planner.victimHash()), planner, head);
+        V3SandwichPlanner planner = planner(f.victimSwap()).build();
+        TrackedRun run = new TrackedRun(f.rpc);
+        long head = run.track("v3-included", planner);
         V3SandwichPlanner.Planned planned = planner.last().orElseThrow();
         assertEquals(head + 1, planned.targetBlock());
         assertEquals(0, planned.attempt());
@@ -156,48 +128,43 @@ class V3SandwichPlannerIT {
         assertEquals(tip(planned, 1_000), tipOf(planned), "10 % of the gross profit over the legs' gas");
         assertEquals(planned.plan().grossProfit(), planned.bundle().capitalDelta(), "simulated = planned");
         assertEquals(
-                List.of(new Event(
-                        "v3-included",
-                        new BundleOutcome.Submitted(
-                                head + 1, planned.bundle().bundle().bundleHash(), 0))),
-                events);
+                List.of(new BundleOutcome.Submitted(
+                        head + 1, planned.bundle().bundle().bundleHash(), 0)),
+                run.outcomes());
 
         BigInteger wethBefore = weth();
         BigInteger ethBefore = eth();
-        BuiltBlock built = builder.buildBlock();
-        tracker.onHead(built.number());
+        BuiltBlock built = run.builder.buildBlock();
+        run.tracker.onHead(built.number());
         assertEquals(
                 new BundleOutcome.Included(
                         head + 1, 0, planned.bundle().bundle().bundleHash()),
-                events.get(events.size() - 1).outcome());
-        assertEquals(2, events.size());
-        assertEquals(Hash.of(victimHash), built.txHashes().get(1));
+                run.lastOutcome());
+        assertEquals(2, run.events.size());
+        assertEquals(planner.victimHash(), built.txHashes().get(1));
         assertEquals(planned.plan().grossProfit(), weth().subtract(wethBefore), "realized = planned, to the wei");
         assertEquals(planned.bundle().ethDelta(), eth().subtract(ethBefore), "realized gas and bribe = simulated");
         assertEquals(
                 planned.plan().backRun().sqrtPriceX96After(),
                 f.state().sqrtPriceX96(),
                 "the pool's price after the back-run is the plan's");
-        assertTrue(tracker.tracking().isEmpty());
+        assertTrue(run.tracker.tracking().isEmpty());
     }
 
     @Test
     void aPoolMovedBetweenHeadsIsSizedAgainAndStillExecutesExactly() {
         String victimHash = f.victimSwap();
         V3SandwichPlanner planner = planner(victimHash).build();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        BundleTracker tracker = tracker(builder, events);
-        long head = rpc.blockNumber();
-        tracker.track("v3-moved", Optional.of(planner.victimHash()), planner, head);
+        TrackedRun run = new TrackedRun(f.rpc);
+        long head = run.track("v3-moved", planner);
         V3SandwichPlanner.Planned first = planner.last().orElseThrow();
 
         // another builder's block: a small swap in the victim's direction lands, the victim stays pending
         anotherBlock(victimHash, () -> f.otherSwap(E18.divide(BigInteger.TWO)));
-        assertEquals(head + 1, rpc.blockNumber());
+        assertEquals(head + 1, f.rpc.blockNumber());
         assertNotEquals(first.plan().pool().sqrtPriceX96(), f.state().sqrtPriceX96());
 
-        tracker.onHead(head + 1);
+        run.tracker.onHead(head + 1);
         V3SandwichPlanner.Planned second = planner.last().orElseThrow();
         assertEquals(head + 2, second.targetBlock());
         assertEquals(1, second.attempt());
@@ -210,23 +177,14 @@ class V3SandwichPlannerIT {
                         + first.plan().frontRunIn());
         assertTrue(second.plan().grossProfit().compareTo(first.plan().grossProfit()) < 0);
         assertEquals(tip(second, 3_000), tipOf(second), "the second attempt pays 30 % of the new gross profit");
-        assertEquals(
-                List.of(
-                        new BundleOutcome.NotIncluded(head + 1),
-                        new BundleOutcome.Replaced(
-                                first.bundle().bundle().bundleHash(),
-                                second.bundle().bundle().bundleHash()),
-                        new BundleOutcome.Submitted(
-                                head + 2, second.bundle().bundle().bundleHash(), 1)),
-                events.subList(1, 4).stream().map(Event::outcome).toList());
+        run.assertResubmitted(head, first.bundle(), second.bundle());
 
         BigInteger wethBefore = weth();
         BigInteger ethBefore = eth();
-        tracker.onHead(builder.buildBlock().number());
+        run.tracker.onHead(run.builder.buildBlock().number());
         assertEquals(
-                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
-                events.get(events.size() - 1).outcome());
-        assertEquals(5, events.size());
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()), run.lastOutcome());
+        assertEquals(5, run.events.size());
         assertEquals(second.plan().grossProfit(), weth().subtract(wethBefore), "realized = re-planned, to the wei");
         assertEquals(second.bundle().capitalDelta(), weth().subtract(wethBefore), "realized = simulated");
         assertEquals(second.bundle().ethDelta(), eth().subtract(ethBefore), "realized gas and bribe = simulated");
@@ -239,15 +197,12 @@ class V3SandwichPlannerIT {
         V3SandwichPlanner planner = planner(victimHash)
                 .bribeSchedule(new BribeSchedule(4_000, 4_000, 5_000))
                 .build();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        BundleTracker tracker = tracker(builder, events);
-        long head = rpc.blockNumber();
-        tracker.track("v3-still", Optional.of(planner.victimHash()), planner, head);
+        TrackedRun run = new TrackedRun(f.rpc);
+        long head = run.track("v3-still", planner);
         V3SandwichPlanner.Planned first = planner.last().orElseThrow();
 
-        anotherBlock(victimHash, anvil::mine); // an empty block: the pool is as it was
-        tracker.onHead(head + 1);
+        anotherBlock(victimHash, f.anvil::mine); // an empty block: the pool is as it was
+        run.tracker.onHead(head + 1);
 
         V3SandwichPlanner.Planned second = planner.last().orElseThrow();
         assertEquals(head + 2, second.targetBlock());
@@ -258,67 +213,55 @@ class V3SandwichPlannerIT {
         assertEquals(tip(second, 5_000), tipOf(second));
 
         BigInteger wethBefore = weth();
-        tracker.onHead(builder.buildBlock().number());
+        run.tracker.onHead(run.builder.buildBlock().number());
         assertEquals(
-                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
-                events.get(events.size() - 1).outcome());
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()), run.lastOutcome());
         assertEquals(second.plan().grossProfit(), weth().subtract(wethBefore));
     }
 
     @Test
     void aVictimMinedBeforePlanningEndsAsVictimMinedElsewhere() {
-        String victimHash = f.victimSwap();
-        V3SandwichPlanner planner = planner(victimHash).build();
-        anvil.mine(); // another builder's block takes the victim as it is
-        long head = rpc.blockNumber();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        tracker(builder, events).track("v3-mined", Optional.of(planner.victimHash()), planner, head);
-        assertEquals(
-                List.of(new Event("v3-mined", new BundleOutcome.VictimMinedElsewhere(head, Hash.of(victimHash)))),
-                events);
+        V3SandwichPlanner planner = planner(f.victimSwap()).build();
+        f.anvil.mine(); // another builder's block takes the victim as it is
+        TrackedRun run = new TrackedRun(f.rpc);
+        long head = run.track("v3-mined", planner);
+        assertEquals(List.of(new BundleOutcome.VictimMinedElsewhere(head, planner.victimHash())), run.outcomes());
         assertTrue(planner.last().isEmpty());
-        assertTrue(builder.pending().isEmpty());
+        assertTrue(run.builder.pending().isEmpty());
         BundleTracker.Plan.Stop stop = assertInstanceOf(BundleTracker.Plan.Stop.class, planner.planFor(head + 1, 0));
         assertEquals(StopReason.VICTIM_MINED, stop.kind());
     }
 
     @Test
     void aVictimMinedElsewhereAfterSubmissionEndsAsVictimMinedElsewhere() {
-        String victimHash = f.victimSwap();
-        V3SandwichPlanner planner = planner(victimHash).build();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        BundleTracker tracker = tracker(builder, events);
-        long head = rpc.blockNumber();
-        tracker.track("v3-mined-later", Optional.of(planner.victimHash()), planner, head);
+        V3SandwichPlanner planner = planner(f.victimSwap()).build();
+        TrackedRun run = new TrackedRun(f.rpc);
+        long head = run.track("v3-mined-later", planner);
         assertTrue(planner.last().isPresent());
 
-        anvil.mine(); // another builder's block takes the victim without our legs
-        tracker.onHead(head + 1);
-        assertEquals(
-                new BundleOutcome.VictimMinedElsewhere(head + 1, Hash.of(victimHash)),
-                events.get(events.size() - 1).outcome());
-        assertTrue(tracker.tracking().isEmpty());
+        f.anvil.mine(); // another builder's block takes the victim without our legs
+        run.tracker.onHead(head + 1);
+        assertEquals(new BundleOutcome.VictimMinedElsewhere(head + 1, planner.victimHash()), run.lastOutcome());
+        assertTrue(run.tracker.tracking().isEmpty());
     }
 
     @Test
     void aFeeCapBelowTheNextBaseFeeStopsTyped() {
         String victimHash = f.victimSwap();
-        long head = rpc.blockNumber();
         BigInteger baseFee = nextBaseFee();
         V3SandwichPlanner capped = planner(victimHash)
                 .maxFeePerGas(baseFee.subtract(BigInteger.ONE))
                 .build();
-        List<Event> events = new ArrayList<>();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        tracker(builder, events).track("v3-cap", Optional.of(capped.victimHash()), capped, head);
-        BundleOutcome.Cancelled cancelled =
-                assertInstanceOf(BundleOutcome.Cancelled.class, events.get(0).outcome());
+        TrackedRun run = new TrackedRun(f.rpc);
+        long head = run.track("v3-cap", capped);
+        BundleOutcome.Cancelled cancelled = assertInstanceOf(BundleOutcome.Cancelled.class, run.lastOutcome());
         assertEquals(StopReason.FEE_CAP_BELOW_BASE_FEE, cancelled.kind());
-        assertTrue(cancelled.reason().contains(baseFee.toString()), cancelled.reason());
-        assertEquals(1, events.size());
-        assertTrue(builder.pending().isEmpty());
+        assertEquals(
+                "fee cap " + baseFee.subtract(BigInteger.ONE) + " is below block " + (head + 1) + "'s base fee "
+                        + baseFee,
+                cancelled.reason());
+        assertEquals(1, run.events.size());
+        assertTrue(run.builder.pending().isEmpty());
 
         // a cap exactly at the next base fee is enough: the tip is cut to zero and the legs still pay the base fee
         V3SandwichPlanner atCap = planner(victimHash).maxFeePerGas(baseFee).build();
@@ -335,13 +278,13 @@ class V3SandwichPlannerIT {
     @Test
     void aVictimWhoseOwnCapIsBelowTheNextBaseFeeStopsTyped() {
         String victimHash = f.victimSwap();
-        BigInteger victimCap = rpc.getTransactionByHash(Hash.of(victimHash))
+        BigInteger victimCap = f.rpc.getTransactionByHash(Hash.of(victimHash))
                 .orElseThrow()
                 .maxFeePerGas()
                 .orElseThrow();
-        // anvil refuses and evicts a transaction its next block's base fee exceeds, so the chain's fee rule is what
+        // f.anvil refuses and evicts a transaction its next block's base fee exceeds, so the chain's fee rule is what
         // moves here: a gas target of one gas makes the head's gas raise the next base fee far above the victim's cap
-        Block head = rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
+        Block head = f.rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
         FeeMarket.Eip1559 steep = new FeeMarket.Eip1559(Math.toIntExact(head.gasLimit()), 1);
         BigInteger steepBaseFee = BaseFeeRule.next(
                         steep, head.baseFeePerGas().orElseThrow(), head.gasUsed(), head.gasLimit())
@@ -367,7 +310,7 @@ class V3SandwichPlannerIT {
         anotherBlock(victimHash, () -> f.otherSwap(E18.multiply(BigInteger.valueOf(3))));
         V3SandwichPlanner planner = planner(victimHash).build();
         BundleTracker.Plan.Stop stop =
-                assertInstanceOf(BundleTracker.Plan.Stop.class, planner.planFor(rpc.blockNumber() + 1, 0));
+                assertInstanceOf(BundleTracker.Plan.Stop.class, planner.planFor(f.rpc.blockNumber() + 1, 0));
         assertEquals(StopReason.NO_LONGER_PROFITABLE, stop.kind());
         assertTrue(stop.reason().contains("NoSlippageRoom"), stop.reason());
         assertTrue(planner.last().isEmpty());
@@ -375,38 +318,15 @@ class V3SandwichPlannerIT {
 
     @Test
     void theRiskPolicySeesThePlannedBundleAndItsRefusalEndsTheOpportunityUnsent(@TempDir Path dir) {
-        String victimHash = f.victimSwap();
-        V3SandwichPlanner planner = planner(victimHash).build();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
+        V3SandwichPlanner planner = planner(f.victimSwap()).build();
         BigInteger limit = E18.divide(BigInteger.valueOf(1_000));
-        RiskPolicy policy = RiskPolicy.builder()
-                .maxPosition(limit)
-                .maxDailyLoss(E18)
-                .clock(CLOCK)
-                .store(FileRiskStateStore.at(dir.resolve("risk.json")))
-                .build();
-        BundleTracker.builder()
-                .rpc(rpc)
-                .submitter(builder)
-                .listener((id, o) -> events.add(new Event(id, o)))
-                .clock(CLOCK)
-                .riskPolicy(policy)
-                .build()
-                .track("v3-risk", Optional.of(planner.victimHash()), planner, rpc.blockNumber());
-        BigInteger input = planner.last().orElseThrow().plan().frontRunIn();
-        assertTrue(input.compareTo(limit) > 0);
-        assertEquals(
-                List.of(new Event(
-                        "v3-risk",
-                        new BundleOutcome.RejectedByRisk(
-                                new RiskDecision.Rejected(RiskDecision.Reason.POSITION_TOO_LARGE, input, limit)))),
-                events);
-        assertTrue(builder.pending().isEmpty());
+        TrackedRun run = new TrackedRun(f.rpc, TrackedRun.positionLimit(limit, dir));
+        run.track("v3-risk", planner);
+        run.assertRefusedAsTooLarge(planner.last().orElseThrow().plan().frontRunIn(), limit);
     }
 
     private static BigInteger nextBaseFee() {
-        Block head = rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
+        Block head = f.rpc.getBlockByNumber(BlockTag.LATEST, false).orElseThrow();
         return BaseFeeRule.next(
                         FeeMarket.eip1559(2, 8), head.baseFeePerGas().orElseThrow(), head.gasUsed(), head.gasLimit())
                 .baseFee();

@@ -30,7 +30,8 @@ class V3SandwichPlannerTest {
     // the planner keeps the victim's raw bytes as given and hashes them; it decodes them only to build legs
     private static final String RAW = "0x02c0ffee";
 
-    private static V3PoolState state(UnaryOperator<V3PoolState.Builder> change) {
+    /** Two positions around tick 20, the inner one of {@code inner} liquidity, then {@code change}. */
+    private static V3PoolState state(BigInteger inner, UnaryOperator<V3PoolState.Builder> change) {
         V3PoolState.Builder b = V3PoolState.builder()
                 .address(POOL)
                 .sqrtPriceX96(TickMath.getSqrtRatioAtTick(20))
@@ -38,9 +39,13 @@ class V3SandwichPlannerTest {
                 .tickSpacing(60)
                 .blockNumber(100)
                 .position(-1800, 1800, L)
-                .position(-480, 600, L)
+                .position(-480, 600, inner)
                 .tickDataWords(-1, 0);
         return change.apply(b).build();
+    }
+
+    private static V3PoolState state(UnaryOperator<V3PoolState.Builder> change) {
+        return state(L, change);
     }
 
     @Test
@@ -61,20 +66,11 @@ class V3SandwichPlannerTest {
         // a mint away from the price adds ticks only; one in range adds liquidity too
         assertFalse(V3SandwichPlanner.sameState(List.of(state(b -> b.position(1200, 1260, L))), before));
         assertFalse(V3SandwichPlanner.sameState(List.of(state(b -> b.position(-60, 60, BigInteger.ONE))), before));
-        // the same ticks with another liquidityNet (a burn of part of a position out of range)
-        assertFalse(V3SandwichPlanner.sameState(
-                List.of(V3PoolState.builder()
-                        .address(POOL)
-                        .sqrtPriceX96(TickMath.getSqrtRatioAtTick(20))
-                        .fee(3000)
-                        .tickSpacing(60)
-                        .blockNumber(100)
-                        .position(-1800, 1800, L)
-                        .position(-480, 600, L.subtract(BigInteger.ONE))
-                        .liquidity(BigInteger.ONE)
-                        .tickDataWords(-1, 0)
-                        .build()),
-                before));
+        // the same ticks with another liquidityNet and the same in-range liquidity (a burn and a mint elsewhere)
+        V3PoolState burnt = state(L.subtract(BigInteger.ONE), b -> b.liquidity(BigInteger.ONE));
+        assertEquals(before.get(0).liquidity(), burnt.liquidity());
+        assertEquals(before.get(0).initializedTicks(), burnt.initializedTicks());
+        assertFalse(V3SandwichPlanner.sameState(List.of(burnt), before));
         // other words read, another pool, another route length
         assertFalse(V3SandwichPlanner.sameState(List.of(state(b -> b.tickDataWords(-2, 0))), before));
         assertFalse(V3SandwichPlanner.sameState(List.of(state(b -> b.address(OTHER_POOL))), before));
