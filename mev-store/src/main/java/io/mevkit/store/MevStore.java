@@ -1,12 +1,15 @@
 package io.mevkit.store;
 
 import io.mevkit.core.ValidationException;
+import io.mevkit.core.bundle.RiskPolicy;
+import io.mevkit.core.bundle.RiskStateStore;
 import io.mevkit.core.health.Health;
 import io.mevkit.core.health.HealthCheck;
 import io.mevkit.store.internal.AmountCodec;
 import io.mevkit.store.internal.Archiver;
 import io.mevkit.store.internal.BackupManager;
 import io.mevkit.store.internal.HandleRunner;
+import io.mevkit.store.internal.JdbiRiskStateStore;
 import io.mevkit.store.internal.Manifest;
 import io.mevkit.store.internal.Migrations;
 import io.mevkit.store.internal.PostgresCopy;
@@ -45,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mevkit's transactional store: opportunities, bundles, submissions, executions, prices, risk state and an append-only
- * audit log, on an embedded SQLite file (the default) or a PostgreSQL database shared by several bot instances.
+ * mevkit's transactional store: opportunities, bundles, submissions, executions, prices, risk state (the core
+ * {@link RiskPolicy}'s kill switch through {@link #riskStateStore(String)}) and an append-only audit log, on an embedded
+ * SQLite file (the default) or a PostgreSQL database shared by several bot instances.
  * Amounts are stored exactly; every state transition writes its audit event in the same transaction.
  *
  * <pre>{@code
@@ -233,6 +237,30 @@ public final class MevStore implements AutoCloseable {
      */
     public boolean claim(long opportunityId, String instance) {
         return inTransaction(tx -> tx.opportunities().claim(opportunityId, instance));
+    }
+
+    /**
+     * The state the core's {@link RiskPolicy} keeps across restarts (the day's realized loss and its kill switch), in
+     * this store's database under {@code scope}, so several policies or accounts can share one database: give each its
+     * own scope. Use it as the policy's {@link RiskPolicy.Builder#store store}, in place of the file-based default.
+     *
+     * <p>A save is one write transaction (inserting or updating the scope's row) and appends an audit event when the
+     * kill switch trips or is re-armed. Called inside a transaction on the same thread, it joins that transaction and
+     * lasts only if that one commits. It is as durable as a commit of this store: on SQLite with the default
+     * {@link Synchronous#NORMAL} it survives a crash of the process, with {@link Synchronous#FULL} also a power loss. A
+     * load returns exactly what was saved: the day, the loss (up to {@code 2^256 - 1} wei) and the trip time to the
+     * nanosecond. A save with a day outside the years 0000 to 9999 or a larger loss is refused with a
+     * {@link ValidationException} and changes nothing. Once the store is closed, loads and saves throw
+     * {@link StoreException}.
+     *
+     * <p>This is independent of {@link StoreTransaction#risk()}, a per-day ledger with a switch of its own: recording
+     * a result there neither trips nor re-arms a {@link RiskPolicy}.
+     *
+     * @throws ValidationException if {@code scope} is not 1 to 64 printable characters
+     */
+    public RiskStateStore riskStateStore(String scope) {
+        requireOpen();
+        return new JdbiRiskStateStore(this, scope);
     }
 
     public Dialect dialect() {

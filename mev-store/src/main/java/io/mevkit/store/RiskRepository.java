@@ -5,8 +5,14 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The daily loss kill switch. Obtained from a {@link StoreTransaction}; valid only inside its callback. Updates lock
- * the row on PostgreSQL, so instances sharing it add up exactly.
+ * A per-day ledger of realized profit and loss with a switch of its own, for code that keeps its own accounting
+ * transactionally with the rest of the store: one row per scope and UTC day, a day's switch tripping at that day's
+ * limit and a new day starting armed. Obtained from a {@link StoreTransaction}; valid only inside its callback. Updates
+ * lock the row on PostgreSQL, so instances sharing it add up exactly.
+ *
+ * <p>The core's {@link io.mevkit.core.bundle.RiskPolicy} does not read this ledger: its kill switch, which stays tripped
+ * across days until re-armed, is kept through {@link MevStore#riskStateStore(String)} in a table of its own. Recording
+ * a result here neither trips nor re-arms a policy.
  */
 public interface RiskRepository {
     /**

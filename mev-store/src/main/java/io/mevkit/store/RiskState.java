@@ -7,7 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The daily loss kill switch of one scope (a strategy, a wallet, or the whole bot) on one UTC day.
+ * One day of {@link RiskRepository}'s ledger: the realized result and the switch of one scope (a strategy, a wallet,
+ * or the whole bot) on one UTC day. Not the core's {@link io.mevkit.core.bundle.RiskState}, which
+ * {@link MevStore#riskStateStore(String)} keeps.
  *
  * @param scope what the limit applies to
  * @param day the UTC day

@@ -47,9 +47,10 @@ import org.web3j.utils.Numeric;
 
 /**
  * The store's behaviour, run unchanged against SQLite ({@code SqliteStoreTest}) and PostgreSQL ({@code
- * PostgresStoreIT}). Subclasses say only where the database is.
+ * PostgresStoreIT}), together with the contracts mixed in ({@link RiskStateStoreContract}). Subclasses say only where
+ * the database is.
  */
-abstract class StoreContract {
+abstract class StoreContract implements RiskStateStoreContract {
     static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
     @TempDir
@@ -82,6 +83,28 @@ abstract class StoreContract {
         return s;
     }
 
+    @Override
+    public MevStore currentStore() {
+        return store;
+    }
+
+    @Override
+    public MevStore reopenedStore() {
+        return open(false, b -> b);
+    }
+
+    @Override
+    public MutableClock testClock() {
+        return clock;
+    }
+
+    @Override
+    public MevStore backedUpAndRestored() {
+        BackupResult backup =
+                store.backupTo(temp.resolve("risk-backup" + (store.dialect() == Dialect.SQLITE ? ".db" : "")));
+        return track(restore(backup, MevStore.builder().clock(clock)));
+    }
+
     MevStore track(MevStore s) {
         opened.add(s);
         return s;
@@ -105,12 +128,12 @@ abstract class StoreContract {
     @Test
     void migratesEveryTableEmpty() {
         Map<String, Long> counts = store.rowCounts();
-        assertEquals(14, counts.size(), counts.toString());
+        assertEquals(15, counts.size(), counts.toString());
         assertTrue(counts.values().stream().allMatch(n -> n == 0), counts.toString());
-        assertEquals("3", store.schemaVersion());
+        assertEquals("4", store.schemaVersion());
         // the quick check of migrate(false) knows the newest migration Flyway found
         assertEquals(io.mevkit.store.internal.Migrations.LATEST, store.schemaVersion());
-        assertEquals("3", open(false, b -> b.migrate(false)).schemaVersion());
+        assertEquals("4", open(false, b -> b.migrate(false)).schemaVersion());
         StoreException empty = assertThrows(StoreException.class, () -> open(true, b -> b.migrate(false)));
         assertTrue(empty.getMessage().contains("schema history"), empty.getMessage());
     }

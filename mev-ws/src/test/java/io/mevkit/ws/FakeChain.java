@@ -92,6 +92,17 @@ final class FakeChain {
         return block;
     }
 
+    /** Mines one block with exactly {@code count} logs, all from {@link #CONTRACT}, and tells every node. */
+    Block mineWithLogs(int count) {
+        Block block;
+        synchronized (this) {
+            block = withContractLogs(nextBlock(blocks.get(blocks.size() - 1)), count);
+            blocks.add(block);
+        }
+        listeners.forEach(l -> l.onBlock(block));
+        return block;
+    }
+
     List<Block> mine(int count) {
         List<Block> mined = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -111,7 +122,7 @@ final class FakeChain {
             for (int i = 0; i < depth; i++) {
                 Block b = nextBlock(blocks.get(blocks.size() - 1));
                 if (b.logs().isEmpty()) {
-                    b = withOneLog(b);
+                    b = withContractLogs(b, 1);
                 }
                 blocks.add(b);
                 added.add(b);
@@ -158,10 +169,13 @@ final class FakeChain {
         return new Block(number, hash, parent.hash(), parent.timestamp() + 1, List.copyOf(logs));
     }
 
-    private Block withOneLog(Block b) {
-        Log log =
-                new Log(b.number(), b.hash(), 0, randomHash(), 0, CONTRACT, "0x" + String.format("%064x", b.number()));
-        return new Block(b.number(), b.hash(), b.parentHash(), b.timestamp(), List.of(log));
+    private Block withContractLogs(Block b, int count) {
+        List<Log> logs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            logs.add(new Log(
+                    b.number(), b.hash(), i, randomHash(), i, CONTRACT, "0x" + String.format("%064x", b.number())));
+        }
+        return new Block(b.number(), b.hash(), b.parentHash(), b.timestamp(), List.copyOf(logs));
     }
 
     private String randomHash() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,12 @@ final class FakeNode implements FakeChain.Listener, AutoCloseable {
     final Set<String> swallow = ConcurrentHashMap.newKeySet();
     /** Blocks the HTTP side does not have (pruned history). */
     final Set<Long> httpLacks = ConcurrentHashMap.newKeySet();
+    /** While set, HTTP requests wait for it to open (at most 10 s), to hold a backfill in progress. */
+    volatile CountDownLatch httpGate;
+    /** HTTP requests waiting at {@link #httpGate} now. */
+    final AtomicInteger httpWaiting = new AtomicInteger();
+    /** When positive, a socket closes (1001) right after sending this many more log notifications. */
+    final AtomicInteger closeAfterLogs = new AtomicInteger();
 
     final AtomicLong upgrades = new AtomicLong();
     final AtomicLong httpCalls = new AtomicLong();
@@ -182,6 +189,15 @@ final class FakeNode implements FakeChain.Listener, AutoCloseable {
             return response;
         }
         httpCalls.incrementAndGet();
+        CountDownLatch gate = httpGate;
+        if (gate != null) {
+            httpWaiting.incrementAndGet();
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } finally {
+                httpWaiting.decrementAndGet();
+            }
+        }
         try {
             JsonNode call = JSON.readTree(request.getBody().readUtf8());
             ObjectNode reply = JSON.createObjectNode();
@@ -342,6 +358,9 @@ final class FakeNode implements FakeChain.Listener, AutoCloseable {
                     for (FakeChain.Log log : block.logs()) {
                         if (sub.address == null || sub.address.equalsIgnoreCase(log.address())) {
                             notify(id, log.json(removed));
+                            if (closeAfterLogs.get() > 0 && closeAfterLogs.decrementAndGet() == 0) {
+                                ws.close(1001, "going away"); // the rest of this block never goes out here
+                            }
                         }
                     }
                 }

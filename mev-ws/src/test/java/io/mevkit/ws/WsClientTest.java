@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,24 @@ class WsClientTest {
                 .backfillRetries(2, Duration.ofMillis(5))
                 .noPolling()
                 .random(new SplittableRandom(7));
+    }
+
+    // what startHeads sets up, for the tests that use it
+    private FakeNode node;
+    private EventLog log;
+    private WsClient client;
+    private Recorder<Head> heads;
+    private Subscription<Head> sub;
+
+    /** A node, a client configured by {@code configure} with an event log, and a live newHeads subscription. */
+    private void startHeads(UnaryOperator<WsClient.Builder> configure) {
+        node = node();
+        log = new EventLog();
+        client = client(configure.apply(fast(node.endpoint())).listener(log));
+        heads = new Recorder<>();
+        sub = client.subscribeNewHeads(heads);
+        client.awaitConnected(WAIT);
+        awaitSubscriptionLive(client, sub, node);
     }
 
     private FakeNode node() {
@@ -281,13 +300,7 @@ class WsClientTest {
 
     @Test
     void countsMalformedAndOversizeFramesAndKeepsGoing() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client = client(fast(node.endpoint()).maxMessageBytes(4096).listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b.maxMessageBytes(4096));
         node.sendRaw("{not json");
         node.sendRaw("[1,2,3]");
         node.sendRaw("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\""
@@ -306,14 +319,7 @@ class WsClientTest {
 
     @Test
     void watchdogReconnectsWhenHeadsStopButTheChainMoves() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client =
-                client(fast(node.endpoint()).staleAfter(Duration.ofMillis(300)).listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b.staleAfter(Duration.ofMillis(300)));
         long start = node.chain.head();
         node.chain.mine();
         awaitHead(heads, start + 1);
@@ -329,14 +335,7 @@ class WsClientTest {
 
     @Test
     void watchdogKeepsTheLinkWhenTheChainIsHalted() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client =
-                client(fast(node.endpoint()).staleAfter(Duration.ofMillis(150)).listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b.staleAfter(Duration.ofMillis(150)));
         long start = node.chain.head();
         node.chain.mine();
         awaitHead(heads, start + 1);
@@ -370,16 +369,7 @@ class WsClientTest {
 
     @Test
     void pollsOverHttpWhileNoSocketIsUsableAndSwitchesBack() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client = client(fast(node.endpoint())
-                .pollingAfter(Duration.ofMillis(50))
-                .pollInterval(Duration.ofMillis(20))
-                .listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b.pollingAfter(Duration.ofMillis(50)).pollInterval(Duration.ofMillis(20)));
         long start = node.chain.head();
         node.rejectUpgradeStatus = 503;
         node.cancelAll();
@@ -450,13 +440,7 @@ class WsClientTest {
 
     @Test
     void aTransientResubscriptionErrorRetriesTheConnection() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client = client(fast(node.endpoint()).listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b);
         long start = node.chain.head();
         node.failSubscribes.set(2);
         node.subscribeErrorCode = -32000;
@@ -582,13 +566,7 @@ class WsClientTest {
 
     @Test
     void backfillBeyondTheCapIsATypedGap() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client = client(fast(node.endpoint()).maxBackfillBlocks(5).listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b.maxBackfillBlocks(5));
         long start = node.chain.head();
         node.rejectUpgradeStatus = 503;
         node.cancelAll();
@@ -603,13 +581,7 @@ class WsClientTest {
 
     @Test
     void blocksTheHttpSourceLacksBecomeGapsInOrder() {
-        FakeNode node = node();
-        EventLog log = new EventLog();
-        WsClient client = client(fast(node.endpoint()).listener(log));
-        Recorder<Head> heads = new Recorder<>();
-        Subscription<Head> sub = client.subscribeNewHeads(heads);
-        client.awaitConnected(WAIT);
-        awaitSubscriptionLive(client, sub, node);
+        startHeads(b -> b);
         long start = node.chain.head();
         node.rejectUpgradeStatus = 503;
         node.cancelAll();

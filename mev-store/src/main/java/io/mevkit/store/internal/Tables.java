@@ -16,6 +16,7 @@ public final class Tables {
             "price_snapshots",
             "price_quotes",
             "risk_state",
+            "risk_policy_state",
             "events",
             "events_archive",
             "price_snapshots_archive",

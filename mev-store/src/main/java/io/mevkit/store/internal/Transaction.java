@@ -102,4 +102,9 @@ public final class Transaction implements StoreTransaction {
     public Handle handle() {
         return tx.handle;
     }
+
+    /** The context of {@code transaction}, which the store made: every {@link StoreTransaction} it hands out is one. */
+    static TxContext context(StoreTransaction transaction) {
+        return ((Transaction) transaction).tx;
+    }
 }

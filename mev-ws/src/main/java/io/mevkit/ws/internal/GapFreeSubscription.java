@@ -115,10 +115,13 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
         return connected;
     }
 
-    /** Takes the blocks whose held events may be incomplete. Lock held. */
-    final Set<Long> takeSuspects() {
-        Set<Long> taken = new HashSet<>(suspects);
-        suspects.clear();
+    /**
+     * Takes the blocks up to {@code head} whose held events may be incomplete. Newer ones stay for the catch-up that
+     * reaches them: one still running towards an older head must not consume them. Lock held.
+     */
+    final Set<Long> takeSuspects(long head) {
+        Set<Long> taken = new HashSet<>();
+        suspects.removeIf(block -> block <= head && taken.add(block));
         return taken;
     }
 
@@ -148,6 +151,13 @@ abstract class GapFreeSubscription<T> extends SubscriptionCore<T> {
             T oldest = held.pollFirst();
             if (oldest != null) {
                 heldOverflowBlock = Math.max(heldOverflowBlock, blockOf(oldest));
+                // where the source lacks that block, the rest of its held events no longer make it whole
+                suspects.add(blockOf(oldest));
+                LOG.debug(
+                        "{} holds {} events: forgot one of block {}, to be fetched again",
+                        this,
+                        held.size(),
+                        blockOf(oldest));
             }
         }
         held.addLast(event);

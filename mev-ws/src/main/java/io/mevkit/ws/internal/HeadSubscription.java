@@ -104,7 +104,7 @@ final class HeadSubscription extends GapFreeSubscription<Head> {
         BackfillSource source = host.backfillSource();
         long from;
         synchronized (this) {
-            takeSuspects(); // heads are whole: a block's head cannot arrive half
+            takeSuspects(Long.MAX_VALUE); // heads are whole: a block's head cannot arrive half
             if (lastNumber < 0) {
                 // first catch-up: the subscription starts after the node's current head
                 lastNumber = head;

@@ -189,7 +189,7 @@ final class LogSubscription extends GapFreeSubscription<LogEvent> {
             // live logs that arrived during the catch-up take their place in the order, and fill blocks the source
             // lacks; but the newest such block, or one the socket dropped in, may be incomplete: a gap follows it
             List<LogEvent> live = takeHeld(l -> !l.removed() && l.blockNumber() <= head);
-            Set<Long> suspects = takeSuspects();
+            Set<Long> suspects = takeSuspects(head);
             Set<Long> liveBlocks = new HashSet<>();
             Set<Key> liveKeys = new HashSet<>();
             long newestLive = -1;
