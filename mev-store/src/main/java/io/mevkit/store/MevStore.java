@@ -21,12 +21,10 @@ import io.mevkit.store.internal.StoreMetrics;
 import io.mevkit.store.internal.Transaction;
 import io.mevkit.store.internal.TxContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -355,7 +353,12 @@ public final class MevStore implements AutoCloseable {
         };
     }
 
-    /** Verifies the latest backup now (integrity, foreign keys, row counts against its manifest). */
+    /**
+     * Verifies the latest backup now: integrity, foreign keys, and row counts against its manifest, for the tables of the
+     * schema version it was taken at (a backup taken before an upgrade lacks the tables added since, rightly).
+     *
+     * @throws BackupVerificationException naming the table at fault, when the backup fails
+     */
     public BackupStatus verifyLatestBackup() {
         requireOpen();
         return backups.verifyLatest();
@@ -363,7 +366,10 @@ public final class MevStore implements AutoCloseable {
 
     /**
      * Loads a PostgreSQL export (made by {@link #backupTo(Path)}) into this store, which must be empty and at the
-     * export's schema version. One transaction: all or nothing.
+     * export's schema version. One transaction: all or nothing. An export taken at an older schema version is restored
+     * with {@link #restorePostgres(DataSource, Path)} instead.
+     *
+     * @throws BackupVerificationException if the export fails verification
      */
     public Map<String, Long> importFrom(Path export) {
         Objects.requireNonNull(export, "export");
@@ -375,21 +381,30 @@ public final class MevStore implements AutoCloseable {
     }
 
     /**
-     * Restores a SQLite backup to {@code target} (which must not exist) after verifying it, so a store can be opened
-     * on it.
+     * Restores a PostgreSQL export (made by {@link #backupTo(Path)}, by this or an older mevkit) into a database that
+     * has no mevkit schema yet: migrates it to the export's schema version, verifies and loads the export in one
+     * transaction, then applies the remaining migrations, so tables added since the export was taken exist, empty. Open
+     * a store on the database afterwards. Returns the row count of every table after the restore.
+     *
+     * @throws BackupVerificationException if the export fails verification (the database is left untouched then)
+     */
+    public static Map<String, Long> restorePostgres(DataSource dataSource, Path export) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(export, "export");
+        return PostgresCopy.restore(dataSource, export);
+    }
+
+    /**
+     * Restores a SQLite backup to {@code target} (which must not exist) so a store can be opened on it: verifies it
+     * against its manifest (or, without one, against the file's own schema history), copies it, and migrates the copy to
+     * the latest schema, so a backup taken before an upgrade gains the tables added since, empty.
+     *
+     * @throws BackupVerificationException if the backup fails verification (nothing is written then)
      */
     public static void restoreSqlite(Path backup, Path target) {
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(target, "target");
-        if (Files.exists(target)) {
-            throw new StoreException("restore target " + target + " already exists");
-        }
-        SqliteBackup.verifyFile(backup);
-        try {
-            Files.copy(backup, target, StandardCopyOption.COPY_ATTRIBUTES);
-        } catch (IOException e) {
-            throw new StoreException("cannot restore " + backup + " to " + target + ": " + e.getMessage(), e);
-        }
+        SqliteBackup.restore(backup, target);
     }
 
     /**

@@ -94,6 +94,11 @@ public final class BuilderClient implements BundleSubmitter, AutoCloseable {
         cancelBundle(replacementId, OptionalLong.empty());
     }
 
+    @Override
+    public CompletableFuture<Void> cancelAsync(String replacementId) {
+        return cancelBundleAsync(replacementId, OptionalLong.empty());
+    }
+
     /** {@code eth_sendBundle}; returns the bundle hash the builder answered with. */
     public Hash sendBundle(Bundle bundle) {
         return join(sendBundleAsync(bundle));
@@ -112,19 +117,26 @@ public final class BuilderClient implements BundleSubmitter, AutoCloseable {
      * replacement, an empty {@code eth_sendBundle} with the same id (and {@code blockNumber}, when given).
      */
     public void cancelBundle(String replacementId, OptionalLong blockNumber) {
+        join(cancelBundleAsync(replacementId, blockNumber));
+    }
+
+    /** The asynchronous twin of {@link #cancelBundle(String, OptionalLong)}. */
+    public CompletableFuture<Void> cancelBundleAsync(String replacementId, OptionalLong blockNumber) {
         Objects.requireNonNull(replacementId, "replacementId");
         Objects.requireNonNull(blockNumber, "blockNumber");
         if (replacementId.isBlank()) {
             throw new ValidationException("replacementId", replacementId, "must not be blank");
         }
         BuilderDialect dialect = endpoint.dialect();
+        CompletableFuture<JsonNode> answer;
         if (dialect.cancel() == BuilderDialect.Cancel.ENDPOINT) {
             ObjectNode params = BundleJson.MAPPER.createObjectNode().put("replacementUuid", replacementId);
-            join(exchange("eth_cancelBundle", params, r -> r, null));
+            answer = exchange("eth_cancelBundle", params, r -> r, null);
         } else {
-            join(exchange(
-                    "eth_sendBundle", BundleJson.emptyBundleParams(replacementId, dialect, blockNumber), r -> r, null));
+            answer = exchange(
+                    "eth_sendBundle", BundleJson.emptyBundleParams(replacementId, dialect, blockNumber), r -> r, null);
         }
+        return answer.thenApply(r -> null);
     }
 
     /**

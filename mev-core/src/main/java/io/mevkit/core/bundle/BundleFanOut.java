@@ -9,6 +9,7 @@ import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.failsafe.spi.Scheduler;
 import io.mevkit.core.Hash;
+import io.mevkit.core.MevException;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.rpc.RpcException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  * replacement id, derived deterministically, so every retry and every resend of that submission replaces rather
  * than competes. Per builder: a timeout per attempt, retries on 5xx, 429, timeouts and broken connections (waiting
  * what {@code Retry-After} asks, else exponential backoff with full jitter), and a circuit breaker shared by all
- * submissions, and an optional rate limit. Builders never wait on each other: each (builder, block) is its own asynchronous execution.
- * Thread-safe; the clients and the scheduler belong to the caller.
+ * submissions, and an optional rate limit. Builders never wait on each other: each (builder, block) is its own
+ * asynchronous execution. As a {@link BundleSubmitter} it is what a {@link BundleTracker} sends each re-validated
+ * bundle through, to every builder at once. Thread-safe; the clients and the scheduler belong to the caller.
  */
-public final class BundleFanOut {
+public final class BundleFanOut implements BundleSubmitter {
     /** One (builder, target block) submission and its acknowledgement (the builder's bundle hash). */
     public record Submission(
             String builder, long blockNumber, String replacementId, CompletableFuture<Hash> acknowledgement) {
@@ -130,6 +133,113 @@ public final class BundleFanOut {
             }
         }
         return out;
+    }
+
+    /** {@code fan-out} and the builders' names. */
+    @Override
+    public String name() {
+        return "fan-out" + clients.stream().map(BundleSubmitter::name).toList();
+    }
+
+    /**
+     * Sends a bundle already targeted (its {@code blockNumber} and {@code replacementUuid} set, as {@link
+     * BundleTracker} sets them) to every builder at once, each with its own retries, breaker and rate limit. Completes
+     * with the first acknowledgement, so a slow or failing builder never holds up the caller (the others go on in the
+     * background); fails only when every builder has failed.
+     */
+    @Override
+    public CompletableFuture<Hash> sendBundleAsync(Bundle bundle) {
+        Objects.requireNonNull(bundle, "bundle");
+        if (bundle.blockNumber().isEmpty()) {
+            throw new ValidationException(
+                    "bundle.blockNumber", "(unset)", "is required: a fan-out sends for one block");
+        }
+        if (bundle.replacementUuid().isEmpty()) {
+            throw new ValidationException(
+                    "bundle.replacementUuid", "(unset)", "is required, so that a retry replaces rather than competes");
+        }
+        List<CompletableFuture<Hash>> acks = new ArrayList<>();
+        for (BundleSubmitter client : clients) {
+            acks.add(send(client, bundle));
+        }
+        CompletableFuture<Hash> first = new CompletableFuture<>();
+        whenAllSettled(acks, failures -> {
+            if (failures.size() == clients.size()) {
+                first.completeExceptionally(allFailed(
+                        "every builder refused block " + bundle.blockNumber().getAsLong(), failures));
+            }
+        });
+        acks.forEach(ack -> ack.thenAccept(first::complete));
+        return first;
+    }
+
+    /** Cancels at every builder at once and waits for all of them (each within its own timeout). */
+    @Override
+    public void cancel(String replacementId) {
+        try {
+            cancelAsync(replacementId).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Cancels at every builder at once; fails, once all have answered, if any of them failed. */
+    @Override
+    public CompletableFuture<Void> cancelAsync(String replacementId) {
+        Objects.requireNonNull(replacementId, "replacementId");
+        List<CompletableFuture<?>> cancels = new ArrayList<>();
+        for (BundleSubmitter client : clients) {
+            CompletableFuture<Void> one;
+            try {
+                one = client.cancelAsync(replacementId);
+            } catch (RuntimeException e) {
+                one = CompletableFuture.failedFuture(e);
+            }
+            cancels.add(one);
+        }
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        whenAllSettled(cancels, failures -> {
+            if (failures.isEmpty()) {
+                all.complete(null);
+            } else {
+                all.completeExceptionally(allFailed("cancel of " + replacementId + " failed", failures));
+            }
+        });
+        return all;
+    }
+
+    /** Runs {@code then} with the failures (builder name to cause) once every future has completed. */
+    private void whenAllSettled(List<? extends CompletableFuture<?>> futures, Consumer<Map<String, Throwable>> then) {
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        CompletableFuture<?>[] guarded = new CompletableFuture<?>[futures.size()];
+        for (int i = 0; i < futures.size(); i++) {
+            String name = clients.get(i).name();
+            guarded[i] = futures.get(i).whenComplete((ok, error) -> {
+                if (error != null) {
+                    synchronized (failures) {
+                        failures.put(name, unwrap(error));
+                    }
+                }
+            });
+        }
+        CompletableFuture.allOf(guarded).whenComplete((ok, error) -> {
+            synchronized (failures) {
+                then.accept(failures);
+            }
+        });
+    }
+
+    private static MevException allFailed(String what, Map<String, Throwable> failures) {
+        StringBuilder detail = new StringBuilder(what).append(':');
+        failures.forEach((name, cause) -> detail.append(' ')
+                .append(name)
+                .append(": ")
+                .append(cause.getMessage())
+                .append(';'));
+        MevException e =
+                new MevException(detail.toString(), failures.values().iterator().next());
+        failures.values().stream().skip(1).forEach(e::addSuppressed);
+        return e;
     }
 
     private CompletableFuture<Hash> send(BundleSubmitter client, Bundle bundle) {

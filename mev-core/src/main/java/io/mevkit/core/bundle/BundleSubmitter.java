@@ -17,4 +17,17 @@ public interface BundleSubmitter {
 
     /** Cancels the bundles submitted under {@code replacementId}. */
     void cancel(String replacementId);
+
+    /**
+     * The asynchronous twin of {@link #cancel(String)}. The default runs {@link #cancel(String)} on the calling thread;
+     * a submitter that talks to a remote builder answers without blocking.
+     */
+    default CompletableFuture<Void> cancelAsync(String replacementId) {
+        try {
+            cancel(replacementId);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

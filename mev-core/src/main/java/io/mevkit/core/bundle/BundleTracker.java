@@ -43,7 +43,7 @@ public final class BundleTracker {
 
     /**
      * Re-validates an opportunity for a target block: the bundle to send now, or why to stop. {@link SandwichPlanner}
-     * is the standard one for a sandwich on Uniswap V2 pairs.
+     * is the standard one for a sandwich on Uniswap V2 pairs, {@link V3SandwichPlanner} on Uniswap V3 pools.
      */
     @FunctionalInterface
     public interface Planner {

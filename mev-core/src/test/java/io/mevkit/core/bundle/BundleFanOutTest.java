@@ -14,6 +14,8 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.spi.Scheduler;
 import io.mevkit.core.Address;
 import io.mevkit.core.Hash;
+import io.mevkit.core.MevException;
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.rpc.RpcException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -121,8 +123,113 @@ class BundleFanOutTest {
         return b;
     }
 
+    /** Answers every request {@code ok()} once {@code release} opens (bounded: a broken test fails, never hangs). */
+    private Dispatcher heldUntil(CountDownLatch release) {
+        return new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                assertTrue(release.await(60, TimeUnit.SECONDS));
+                return ok();
+            }
+        };
+    }
+
+    /** Answers every request with HTTP {@code status}. */
+    private static Dispatcher always(int status) {
+        return new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(status);
+            }
+        };
+    }
+
     private static JsonNode params(RecordedRequest r) throws IOException {
         return JSON.readTree(r.getBody().readUtf8()).at("/params/0");
+    }
+
+    @Test
+    void asASubmitterItAnswersWithTheFirstAcknowledgementWhileAHungBuilderWaits() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MockWebServer failing = server("failing", BuilderDialect.RSYNC);
+        MockWebServer hung = server("hung", BuilderDialect.TITAN);
+        MockWebServer good = server("good", BuilderDialect.BEAVERBUILD);
+        failing.setDispatcher(always(500));
+        hung.setDispatcher(heldUntil(release));
+        good.enqueue(ok());
+        BundleSubmitter submitter = fanOut().maxRetries(1).build();
+        String id = BundleFanOut.replacementId("opp-s", 200);
+        Bundle targeted =
+                bundle.toBuilder().blockNumber(200).replacementUuid(id).build();
+
+        CompletableFuture<Hash> ack = submitter.sendBundleAsync(targeted);
+        assertEquals(bundle.bundleHash(), ack.get(30, TimeUnit.SECONDS));
+        assertEquals(1, release.getCount(), "answered while the hung builder still holds its request");
+        release.countDown();
+        for (MockWebServer s : List.of(failing, hung, good)) {
+            JsonNode p = params(s.takeRequest(10, TimeUnit.SECONDS));
+            assertEquals("0xc8", p.get("blockNumber").asText());
+            assertEquals(id, p.get(s == good ? "uuid" : "replacementUuid").asText());
+        }
+        assertEquals("fan-out[failing, hung, good]", submitter.name());
+    }
+
+    @Test
+    void asASubmitterItFailsOnlyWhenEveryBuilderFailedNamingEach() throws Exception {
+        for (String name : List.of("x", "y")) {
+            server(name, BuilderDialect.FLASHBOTS).setDispatcher(always(503));
+        }
+        BundleSubmitter submitter = fanOut().maxRetries(0).build();
+        Bundle targeted = bundle.toBuilder()
+                .blockNumber(7)
+                .replacementUuid(BundleFanOut.replacementId("opp-f", 7))
+                .build();
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> submitter.sendBundleAsync(targeted).get(30, TimeUnit.SECONDS));
+        MevException all = assertInstanceOf(MevException.class, e.getCause());
+        assertTrue(all.getMessage().startsWith("every builder refused block 7: "), all.getMessage());
+        assertTrue(all.getMessage().contains("x: ") && all.getMessage().contains("y: "), all.getMessage());
+        assertTrue(all.getMessage().contains("503"), all.getMessage());
+        assertEquals(1, all.getSuppressed().length);
+
+        ValidationException untargeted =
+                assertThrows(ValidationException.class, () -> submitter.sendBundleAsync(bundle));
+        assertEquals("bundle.blockNumber", untargeted.field());
+        ValidationException noId = assertThrows(
+                ValidationException.class,
+                () -> submitter.sendBundleAsync(
+                        bundle.toBuilder().blockNumber(7).build()));
+        assertEquals("bundle.replacementUuid", noId.field());
+    }
+
+    @Test
+    void aCancelReachesEveryBuilderInItsOwnDialectAndReportsTheOnesThatFailed() throws Exception {
+        MockWebServer byEndpoint = server("endpoint", BuilderDialect.FLASHBOTS);
+        MockWebServer byEmptyBundle = server("empty", BuilderDialect.BEAVERBUILD);
+        MockWebServer down = server("down", BuilderDialect.TITAN);
+        byEndpoint.enqueue(new MockResponse().setBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}"));
+        byEmptyBundle.enqueue(ok());
+        down.enqueue(new MockResponse().setResponseCode(502));
+        BundleSubmitter submitter = fanOut().build();
+        String id = BundleFanOut.replacementId("opp-c", 9);
+
+        MevException failed = assertThrows(MevException.class, () -> submitter.cancel(id));
+        assertTrue(failed.getMessage().startsWith("cancel of " + id + " failed: down: "), failed.getMessage());
+        RecordedRequest cancel = byEndpoint.takeRequest(10, TimeUnit.SECONDS);
+        assertEquals(
+                "eth_cancelBundle",
+                JSON.readTree(cancel.getBody().readUtf8()).get("method").asText());
+        RecordedRequest empty = byEmptyBundle.takeRequest(10, TimeUnit.SECONDS);
+        JsonNode emptyCall = JSON.readTree(empty.getBody().readUtf8());
+        assertEquals("eth_sendBundle", emptyCall.get("method").asText());
+        assertEquals(0, emptyCall.at("/params/0/txs").size());
+        assertEquals(id, emptyCall.at("/params/0/uuid").asText());
+        assertEquals(
+                id,
+                params(down.takeRequest(10, TimeUnit.SECONDS))
+                        .get("replacementUuid")
+                        .asText());
     }
 
     @Test
@@ -135,14 +242,7 @@ class BundleFanOutTest {
             a.enqueue(ok());
             b.enqueue(ok());
         }
-        hung.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                // bounded: a broken test fails instead of hanging
-                assertTrue(release.await(60, TimeUnit.SECONDS));
-                return ok();
-            }
-        });
+        hung.setDispatcher(heldUntil(release));
         List<BundleFanOut.Submission> subs = fanOut().build().submit("opp-1", bundle, 100, 1);
         assertEquals(6, subs.size());
         List<CompletableFuture<Hash>> others = new ArrayList<>();

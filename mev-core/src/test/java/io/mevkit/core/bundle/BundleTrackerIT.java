@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mevkit.core.Address;
 import io.mevkit.core.Hash;
 import io.mevkit.core.Hex;
@@ -22,6 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +113,7 @@ class BundleTrackerIT {
         };
     }
 
-    private BundleTracker tracker(LocalBuilder builder, List<Event> events, int maxBlocks) {
+    private BundleTracker tracker(BundleSubmitter builder, List<Event> events, int maxBlocks) {
         return BundleTracker.builder()
                 .rpc(rpc)
                 .submitter(builder)
@@ -153,6 +162,71 @@ class BundleTrackerIT {
                 .maxPriorityFeePerGas()
                 .orElseThrow();
         assertEquals(BigInteger.valueOf(300_000_000L), tip);
+    }
+
+    @Test
+    void throughAFanOutToTheLocalAndAFailingRemoteBuilderTheBundleIsIncluded() throws Exception {
+        PrivateKeySigner s = PrivateKeySigner.of(anvil.privateKey(2), CHAIN);
+        String victimRaw = pendingVictim(1);
+        Hash victim = Hash.keccak256(Hex.decode(victimRaw));
+        long nonce = rpc.getTransactionCount(s.address(), BlockTag.PENDING);
+        LocalBuilder local = LocalBuilder.create(rpc);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (MockWebServer remote = new MockWebServer()) {
+            remote.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse().setResponseCode(500);
+                }
+            });
+            remote.start();
+            FlashbotsSigner reputation =
+                    FlashbotsSigner.of("0xfad9c8855b740a0b7ed4c221dbad0f33a83a49cad6b3fe8d5817ac83d38b6a19");
+            try (BuilderClient client = BuilderClient.builder()
+                    .endpoint(new BuilderEndpoint("remote", remote.url("/").uri(), BuilderDialect.FLASHBOTS))
+                    .signer(reputation)
+                    .timeout(Duration.ofSeconds(10))
+                    .build()) {
+                BundleFanOut fanOut = BundleFanOut.builder()
+                        .scheduler(scheduler)
+                        .submitter(local)
+                        .client(client)
+                        .maxRetries(0)
+                        .build();
+                List<Event> events = new ArrayList<>();
+                BundleTracker tracker = tracker(fanOut, events, 2);
+                long head = rpc.blockNumber();
+                tracker.track(
+                        "opp-fan",
+                        Optional.of(victim),
+                        sandwichPlanner(s, nonce, victimRaw, new BribeSchedule(1_000, 0, 1_000)),
+                        head);
+                Hash sent = ((BundleOutcome.Submitted) events.get(0).outcome()).bundleHash();
+
+                // the remote builder got the same bundle for the same block, signed with the reputation key
+                RecordedRequest request = remote.takeRequest(10, TimeUnit.SECONDS);
+                byte[] body = request.getBody().readByteArray();
+                assertEquals(
+                        reputation.address(), FlashbotsSigner.verify(request.getHeader(FlashbotsSigner.HEADER), body));
+                JsonNode params = new ObjectMapper().readTree(body).at("/params/0");
+                assertEquals(Hex.quantity(head + 1), params.get("blockNumber").asText());
+                assertEquals(
+                        BundleFanOut.replacementId("opp-fan", head + 1),
+                        params.get("replacementUuid").asText());
+                assertEquals(3, params.get("txs").size());
+                assertEquals(victimRaw, params.get("txs").get(1).asText());
+
+                assertEquals(head + 1, local.buildBlock().number());
+                tracker.onHead(head + 1);
+                assertEquals(
+                        List.of(
+                                new Event("opp-fan", new BundleOutcome.Submitted(head + 1, sent, 0)),
+                                new Event("opp-fan", new BundleOutcome.Included(head + 1, 0, sent))),
+                        events);
+            }
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test

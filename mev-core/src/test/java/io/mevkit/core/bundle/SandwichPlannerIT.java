@@ -29,13 +29,8 @@ import io.mevkit.testing.Tx;
 import io.mevkit.testing.UniswapV2;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,10 +73,6 @@ class SandwichPlannerIT {
         f.close();
     }
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
-
-    record Event(String id, BundleOutcome outcome) {}
-
     private static VictimSwap decode(String victimHash) {
         Transaction pending = rpc.getTransactionByHash(Hash.of(victimHash)).orElseThrow();
         VictimTx tx = VictimTx.of(pending.from(), pending.to().orElseThrow(), pending.value(), pending.input());
@@ -95,25 +86,15 @@ class SandwichPlannerIT {
         String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
         V2PoolReader reader = V2PoolReader.of(
                 rpc, V2FeeRegistry.of(Map.of(Address.of(v2.factory()), io.mevkit.core.pool.V2Fee.UNISWAP_V2)));
-        return SandwichPlanner.builder()
-                .rpc(rpc)
-                .legs(f.legs())
-                .bribeSchedule(new BribeSchedule(1_000, 2_000, 5_000))
+        return TrackedRun.sandwich(
+                        SandwichPlanner.builder(),
+                        rpc,
+                        f.legs(),
+                        v2.weth(),
+                        E18.multiply(BigInteger.TEN),
+                        new LegGas(120_000, 120_000))
                 .v2Pools(reader, List.of(Address.of(v2.pairFor(v2.weth(), token))))
-                .victim(victimRaw, decode(victimHash))
-                .capital(Address.of(v2.weth()), E18.multiply(BigInteger.TEN))
-                .wrappedNative(Address.of(v2.weth()))
-                .legGas(new LegGas(120_000, 120_000));
-    }
-
-    private static BundleTracker tracker(LocalBuilder builder, List<Event> events) {
-        return BundleTracker.builder()
-                .rpc(rpc)
-                .submitter(builder)
-                .listener((id, o) -> events.add(new Event(id, o)))
-                .clock(CLOCK)
-                .maxBlocks(3)
-                .build();
+                .victim(victimRaw, decode(victimHash));
     }
 
     /** Gives the other account {@code wei} of WETH approved for the router (each step mines a block). */
@@ -148,18 +129,14 @@ class SandwichPlannerIT {
         String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token).build();
         String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        BundleTracker tracker = tracker(builder, events);
-        long head = rpc.blockNumber();
-
-        tracker.track("opp-moved", Optional.of(planner.victimHash()), planner, head);
+        TrackedRun run = new TrackedRun(rpc);
+        long head = run.track("opp-moved", planner);
         SandwichPlanner.Planned first = planner.last().orElseThrow();
         assertEquals(head + 1, first.targetBlock());
         assertTrue(first.resized());
         assertEquals(
                 new BundleOutcome.Submitted(head + 1, first.bundle().bundle().bundleHash(), 0),
-                events.get(0).outcome());
+                run.outcomes().get(0));
 
         // another builder's block: a small swap in the victim's direction lands, the victim stays pending
         anvil.rpc("anvil_dropTransaction", victimHash);
@@ -167,7 +144,7 @@ class SandwichPlannerIT {
         assertEquals(head + 1, rpc.blockNumber());
         assertEquals(Hash.of(victimHash), rpc.sendRawTransaction(io.mevkit.core.Hex.decode(victimRaw)));
 
-        tracker.onHead(head + 1);
+        run.tracker.onHead(head + 1);
         SandwichPlanner.Planned second = planner.last().orElseThrow();
         assertEquals(head + 2, second.targetBlock());
         assertEquals(1, second.attempt());
@@ -177,15 +154,7 @@ class SandwichPlannerIT {
                 "less room after the other swap: " + second.plan().frontRunIn() + " vs "
                         + first.plan().frontRunIn());
         assertTrue(second.plan().grossProfit().compareTo(first.plan().grossProfit()) < 0);
-        assertEquals(
-                List.of(
-                        new BundleOutcome.NotIncluded(head + 1),
-                        new BundleOutcome.Replaced(
-                                first.bundle().bundle().bundleHash(),
-                                second.bundle().bundle().bundleHash()),
-                        new BundleOutcome.Submitted(
-                                head + 2, second.bundle().bundle().bundleHash(), 1)),
-                events.subList(1, 4).stream().map(Event::outcome).toList());
+        run.assertResubmitted(head, first.bundle(), second.bundle());
         // the second attempt pays the schedule's 30 % of the new gross profit over the legs' 240 000 gas
         assertEquals(
                 second.plan()
@@ -200,12 +169,10 @@ class SandwichPlannerIT {
 
         BigInteger wethBefore = tokens.balanceOf(v2.weth(), searcher.address().hex());
         BigInteger ethBefore = rpc.getBalance(searcher.address(), BlockTag.LATEST);
-        BuiltBlock built = builder.buildBlock();
-        tracker.onHead(built.number());
+        run.tracker.onHead(run.builder.buildBlock().number());
         assertEquals(
-                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
-                events.get(events.size() - 1).outcome());
-        assertEquals(5, events.size());
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()), run.lastOutcome());
+        assertEquals(5, run.events.size());
         BigInteger realized =
                 tokens.balanceOf(v2.weth(), searcher.address().hex()).subtract(wethBefore);
         assertEquals(second.plan().grossProfit(), realized, "realized = re-planned prediction, to the wei");
@@ -224,18 +191,15 @@ class SandwichPlannerIT {
                 .bribeSchedule(new BribeSchedule(4_000, 4_000, 5_000))
                 .build();
         String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        BundleTracker tracker = tracker(builder, events);
-        long head = rpc.blockNumber();
-        tracker.track("opp-still", Optional.of(planner.victimHash()), planner, head);
+        TrackedRun run = new TrackedRun(rpc);
+        long head = run.track("opp-still", planner);
         SandwichPlanner.Planned first = planner.last().orElseThrow();
 
         // another builder's empty block: the pool is as it was, the victim still pending
         anvil.rpc("anvil_dropTransaction", victimHash);
         anvil.mine();
         rpc.sendRawTransaction(io.mevkit.core.Hex.decode(victimRaw));
-        tracker.onHead(head + 1);
+        run.tracker.onHead(head + 1);
 
         SandwichPlanner.Planned second = planner.last().orElseThrow();
         assertEquals(head + 2, second.targetBlock());
@@ -250,10 +214,9 @@ class SandwichPlannerIT {
         assertTrue(secondTip.multiply(BigInteger.valueOf(240_000)).compareTo(gross.divide(BigInteger.TWO)) <= 0);
 
         BigInteger wethBefore = tokens.balanceOf(v2.weth(), searcher.address().hex());
-        tracker.onHead(builder.buildBlock().number());
+        run.tracker.onHead(run.builder.buildBlock().number());
         assertEquals(
-                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()),
-                events.get(events.size() - 1).outcome());
+                new BundleOutcome.Included(head + 2, 0, second.bundle().bundle().bundleHash()), run.lastOutcome());
         assertEquals(
                 gross, tokens.balanceOf(v2.weth(), searcher.address().hex()).subtract(wethBefore));
     }
@@ -270,33 +233,10 @@ class SandwichPlannerIT {
         String token = f.pool();
         String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token).build();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        RiskPolicy policy = RiskPolicy.builder()
-                .maxPosition(E18.divide(BigInteger.valueOf(1_000)))
-                .maxDailyLoss(E18)
-                .clock(CLOCK)
-                .store(FileRiskStateStore.at(dir.resolve("risk.json")))
-                .build();
-        BundleTracker tracker = BundleTracker.builder()
-                .rpc(rpc)
-                .submitter(builder)
-                .listener((id, o) -> events.add(new Event(id, o)))
-                .clock(CLOCK)
-                .riskPolicy(policy)
-                .build();
-        tracker.track("opp-risk", Optional.of(planner.victimHash()), planner, rpc.blockNumber());
-        BigInteger input = planner.last().orElseThrow().plan().frontRunIn();
-        assertTrue(input.compareTo(E18.divide(BigInteger.valueOf(1_000))) > 0);
-        assertEquals(
-                List.of(new Event(
-                        "opp-risk",
-                        new BundleOutcome.RejectedByRisk(new RiskDecision.Rejected(
-                                RiskDecision.Reason.POSITION_TOO_LARGE,
-                                input,
-                                E18.divide(BigInteger.valueOf(1_000)))))),
-                events);
-        assertTrue(builder.pending().isEmpty());
+        BigInteger limit = E18.divide(BigInteger.valueOf(1_000));
+        TrackedRun run = new TrackedRun(rpc, TrackedRun.positionLimit(limit, dir));
+        run.track("opp-risk", planner);
+        run.assertRefusedAsTooLarge(planner.last().orElseThrow().plan().frontRunIn(), limit);
     }
 
     @Test
@@ -305,15 +245,11 @@ class SandwichPlannerIT {
         String victimHash = f.victimSwap(token);
         SandwichPlanner planner = planner(victimHash, token).build();
         anvil.mine(); // another builder's block takes the victim as it is
-        long head = rpc.blockNumber();
-        LocalBuilder builder = LocalBuilder.create(rpc);
-        List<Event> events = new ArrayList<>();
-        tracker(builder, events).track("opp-mined", Optional.of(planner.victimHash()), planner, head);
-        assertEquals(
-                List.of(new Event("opp-mined", new BundleOutcome.VictimMinedElsewhere(head, Hash.of(victimHash)))),
-                events);
+        TrackedRun run = new TrackedRun(rpc);
+        long head = run.track("opp-mined", planner);
+        assertEquals(List.of(new BundleOutcome.VictimMinedElsewhere(head, Hash.of(victimHash))), run.outcomes());
         assertTrue(planner.last().isEmpty());
-        assertTrue(builder.pending().isEmpty());
+        assertTrue(run.builder.pending().isEmpty());
         // without the tracker's victim hash the same stop is a typed cancellation
         assertEquals(
                 StopReason.VICTIM_MINED,
@@ -330,12 +266,11 @@ class SandwichPlannerIT {
         SandwichPlanner capped = planner(victimHash, token)
                 .maxFeePerGas(baseFee.subtract(BigInteger.ONE))
                 .build();
-        List<Event> events = new ArrayList<>();
-        tracker(LocalBuilder.create(rpc), events).track("opp-cap", Optional.of(capped.victimHash()), capped, head);
-        BundleOutcome.Cancelled cancelled =
-                assertInstanceOf(BundleOutcome.Cancelled.class, events.get(0).outcome());
+        TrackedRun run = new TrackedRun(rpc);
+        assertEquals(head, run.track("opp-cap", capped));
+        BundleOutcome.Cancelled cancelled = assertInstanceOf(BundleOutcome.Cancelled.class, run.lastOutcome());
         assertEquals(StopReason.FEE_CAP_BELOW_BASE_FEE, cancelled.kind());
-        assertEquals(1, events.size());
+        assertEquals(1, run.events.size());
 
         // a large swap ahead of the victim uses up its slippage bound: nothing left to sandwich
         String victimRaw = rpc.call("eth_getRawTransactionByHash", List.of(victimHash), String.class);

@@ -29,7 +29,6 @@ import io.mevkit.testing.TestTokens;
 import io.mevkit.testing.Tx;
 import io.mevkit.testing.UniswapV2;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -53,11 +52,7 @@ final class V2SandwichFixture implements AutoCloseable {
     /** Deploys WETH, the V2 factory and router, and funds and approves the searcher (account 3) and victim (2). */
     V2SandwichFixture(Anvil anvil) {
         this.anvil = anvil;
-        rpc = RpcClient.builder()
-                .chainId(CHAIN)
-                .endpoint("anvil", anvil.rpcUrl())
-                .timeout(Duration.ofSeconds(30))
-                .build();
+        rpc = TrackedRun.client(anvil);
         v2 = UniswapV2.deploy(anvil);
         tokens = new TestTokens(anvil);
         searcher = PrivateKeySigner.of(anvil.privateKey(3), CHAIN);
@@ -151,10 +146,6 @@ final class V2SandwichFixture implements AutoCloseable {
     }
 
     SandwichLegs legs() {
-        return SandwichLegs.builder()
-                .signer(searcher)
-                .simulator(BundleSimulator.of(rpc))
-                .v2Router(Address.of(v2.router()))
-                .build();
+        return TrackedRun.legs(searcher, rpc).v2Router(Address.of(v2.router())).build();
     }
 }

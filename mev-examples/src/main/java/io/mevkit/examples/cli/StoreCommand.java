@@ -109,7 +109,7 @@ public final class StoreCommand implements Runnable {
             name = "restore",
             mixinStandardHelpOptions = true,
             description = "Verify a backup and restore it (SQLite: to --to or the --db file, which must not exist;"
-                    + " PostgreSQL: import an export into the empty --db database).")
+                    + " PostgreSQL: an export into the --db database, which must not have the schema yet).")
     static final class Restore implements Runnable {
         @Spec
         CommandSpec spec;
@@ -128,10 +128,10 @@ public final class StoreCommand implements Runnable {
             }
             MevkitConfig config = ctx.config();
             if (config.db().postgresUrl().isPresent()) {
-                try (MevStore store = open(config, true)) {
-                    Map<String, Long> counts = store.importFrom(from);
-                    printCounts(ctx, "imported " + from, counts, o -> o.put("from", from.toString()));
-                }
+                // into a database without the schema: migrated to the export's version, loaded, then migrated on
+                Map<String, Long> counts =
+                        MevStore.restorePostgres(config.postgresDataSource().orElseThrow(), from);
+                printCounts(ctx, "restored " + from, counts, o -> o.put("from", from.toString()));
                 return;
             }
             Path target = to != null ? to : config.db().sqliteFile().orElseThrow();

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -240,12 +241,19 @@ public record MevkitConfig(
         if (db.sqliteFile().isPresent()) {
             b.sqlite(db.sqliteFile().get());
         } else {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(db.postgresUrl().orElseThrow().reveal());
-            b.postgres(ds);
+            b.postgres(postgresDataSource().orElseThrow());
         }
         backupPolicy().ifPresent(b::backups);
         return b;
+    }
+
+    /** A data source for the configured PostgreSQL database; empty when the store is SQLite. */
+    public Optional<DataSource> postgresDataSource() {
+        return db.postgresUrl().map(url -> {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(url.reveal());
+            return ds;
+        });
     }
 
     /** A {@link HealthRegistry} builder with the configured interval. */

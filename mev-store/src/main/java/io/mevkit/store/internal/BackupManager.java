@@ -3,6 +3,7 @@ package io.mevkit.store.internal;
 import io.mevkit.store.BackupPolicy;
 import io.mevkit.store.BackupResult;
 import io.mevkit.store.BackupStatus;
+import io.mevkit.store.BackupVerificationException;
 import io.mevkit.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes backups into the policy's directory (names sort by time), keeps the newest {@code retain}, re-verifies the
- * latest, and keeps a {@link BackupStatus} for health checks. Scheduled work runs on the caller's scheduler; close()
+ * latest (against the tables of the schema version it was taken at), and keeps a {@link BackupStatus} for health
+ * checks. Scheduled work runs on the caller's scheduler; close()
  * cancels it (the scheduler itself belongs to the caller). One backup or verification at a time. Thread-safe.
  */
 public final class BackupManager implements AutoCloseable {
@@ -130,12 +132,9 @@ public final class BackupManager implements AutoCloseable {
         }
         Path backup = latest.get();
         try {
+            // the manifest's schema version says which tables the backup holds: an upgrade adds none to old backups
             Manifest manifest = method.manifest(backup);
-            Map<String, Long> found = method.verify(backup);
-            if (!found.equals(manifest.counts())) {
-                throw new StoreException(
-                        "backup " + backup + " holds " + found + " rows, its manifest says " + manifest.counts());
-            }
+            manifest.requireCounts(backup, method.verify(backup, manifest.schema()));
             BackupStatus s = status;
             status = new BackupStatus(
                     BackupStatus.State.VERIFIED,
@@ -152,7 +151,11 @@ public final class BackupManager implements AutoCloseable {
         }
     }
 
-    private StoreException failed(String problem, Exception cause) {
+    private StoreException failed(String context, Exception cause) {
+        // a verification failure already names the backup and the table at fault: callers and health checks see it as
+        // is
+        @Nullable BackupVerificationException typed = cause instanceof BackupVerificationException b ? b : null;
+        String problem = typed != null ? typed.getMessage() : context;
         BackupStatus s = status;
         status = new BackupStatus(
                 BackupStatus.State.FAILED,
@@ -163,6 +166,9 @@ public final class BackupManager implements AutoCloseable {
                 problem,
                 s.taken(),
                 s.failures() + 1);
+        if (typed != null) {
+            return typed;
+        }
         return cause instanceof StoreException se && se.getMessage().equals(problem)
                 ? se
                 : new StoreException(problem, cause);

@@ -15,11 +15,13 @@ public interface BackupMethod {
     Manifest manifest(Path backup);
 
     /**
-     * Checks {@code backup} (integrity, foreign keys where the format allows) and returns the row counts it holds.
+     * Checks {@code backup} (integrity, foreign keys where the format allows) and returns the row counts it holds of
+     * every table of schema version {@code schema} (the version its manifest records; a later migration's tables are
+     * not expected).
      *
-     * @throws io.mevkit.store.StoreException describing the first problem found
+     * @throws io.mevkit.store.BackupVerificationException describing the first problem found, naming the table at fault
      */
-    Map<String, Long> verify(Path backup);
+    Map<String, Long> verify(Path backup, String schema);
 
     /** Deletes the backup and its manifest. */
     void delete(Path backup);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -13,6 +14,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,24 @@ public final class Migrations {
         if (!migrate) {
             return requireCurrent(dataSource);
         }
+        return migrate(dataSource, dialect, MigrationVersion.LATEST);
+    }
+
+    /**
+     * Migrates with Flyway up to {@code version} and no further: how a backup taken at an older schema version is
+     * restored into an empty database before the remaining migrations bring it up to date. Returns the current version.
+     */
+    public static String migrateTo(DataSource dataSource, Dialect dialect, String version) {
+        Tables.at(version); // refuses what is not a version this code knows
+        return migrate(dataSource, dialect, MigrationVersion.fromVersion(version));
+    }
+
+    private static String migrate(DataSource dataSource, Dialect dialect, MigrationVersion target) {
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(ROOT + "common", ROOT + (dialect == Dialect.SQLITE ? "sqlite" : "postgresql"))
                 .table(HISTORY)
+                .target(target)
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
@@ -66,10 +82,19 @@ public final class Migrations {
         }
     }
 
-    private static String requireCurrent(DataSource dataSource) {
+    /**
+     * The newest version applied successfully according to the schema history on {@code connection}; empty when the
+     * history holds none.
+     *
+     * @throws SQLException if there is no schema history table
+     */
+    public static Optional<String> version(Connection connection) throws SQLException {
+        return Optional.ofNullable(newest(connection)).map(MigrationVersion::getVersion);
+    }
+
+    private static @Nullable MigrationVersion newest(Connection connection) throws SQLException {
         MigrationVersion newest = null;
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
+        try (Statement s = connection.createStatement();
                 ResultSet rs =
                         s.executeQuery("SELECT version FROM " + HISTORY + " WHERE success AND version IS NOT NULL")) {
             while (rs.next()) {
@@ -78,6 +103,14 @@ public final class Migrations {
                     newest = v;
                 }
             }
+        }
+        return newest;
+    }
+
+    private static String requireCurrent(DataSource dataSource) {
+        MigrationVersion newest;
+        try (Connection c = dataSource.getConnection()) {
+            newest = newest(c);
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot read the schema history (open the store once with migrations enabled): " + e.getMessage(),

@@ -1,5 +1,7 @@
 package io.mevkit.store.internal;
 
+import io.mevkit.store.BackupVerificationException;
+import io.mevkit.store.Dialect;
 import io.mevkit.store.StoreException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -9,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -23,8 +27,11 @@ import org.postgresql.copy.CopyManager;
 /**
  * Logical export and import of a PostgreSQL store through the driver's COPY support: one {@code <table>.copy} file per
  * table in COPY's text format (one line per row), read in one REPEATABLE READ transaction whose row counts become the
- * manifest. Import loads an empty, migrated database in one transaction, parents first, and moves the id generators
- * past every id copied (archives included, so an archived id is never reused).
+ * manifest. An export holds the tables of the schema version it was taken at ({@link Tables#at(String)}). Import loads
+ * an empty database at the export's schema version in one transaction, parents first, and moves the id generators past
+ * every id copied (archives included, so an archived id is never reused); {@link #restore(DataSource, Path)} first
+ * migrates an empty database to the export's version and afterwards to the latest, so an export taken before a
+ * migration is restored as if it had been taken at the time and the store upgraded since.
  */
 public final class PostgresCopy implements BackupMethod {
     private static final String MANIFEST = "manifest.properties";
@@ -52,9 +59,10 @@ public final class PostgresCopy implements BackupMethod {
                 c.setReadOnly(true);
                 c.setAutoCommit(false);
                 try {
-                    counts = Manifest.count(c);
+                    List<String> tables = Tables.at(schema);
+                    counts = Manifest.count(c, tables);
                     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                    for (String table : Tables.ALL) {
+                    for (String table : tables) {
                         try (OutputStream out = Files.newOutputStream(partial.resolve(table + ".copy"))) {
                             long rows = copy.copyOut("COPY " + table + " TO STDOUT", out);
                             if (rows != counts.get(table)) {
@@ -86,26 +94,36 @@ public final class PostgresCopy implements BackupMethod {
 
     @Override
     public Manifest manifest(Path backup) {
-        return Manifest.read(backup.resolve(MANIFEST));
+        return Manifest.read(backup.resolve(MANIFEST), backup);
     }
 
     @Override
-    public Map<String, Long> verify(Path backup) {
+    public Map<String, Long> verify(Path backup, String schema) {
         if (!Files.isDirectory(backup)) {
-            throw new StoreException("export " + backup + " is missing");
+            throw new BackupVerificationException(backup, null, "the export directory is missing");
+        }
+        List<String> tables;
+        try {
+            tables = Tables.at(schema);
+        } catch (StoreException e) {
+            throw new BackupVerificationException(backup, null, e.getMessage());
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : Tables.ALL) {
+        for (String table : tables) {
             Path file = backup.resolve(table + ".copy");
             if (!Files.isRegularFile(file)) {
-                throw new StoreException("export " + backup + " lacks " + file.getFileName());
+                throw new BackupVerificationException(
+                        backup,
+                        table,
+                        "it lacks " + file.getFileName() + " for table " + table + ", which schema version " + schema
+                                + " has");
             }
-            counts.put(table, lines(file));
+            counts.put(table, lines(backup, table, file));
         }
         return counts;
     }
 
-    private static long lines(Path file) {
+    private static long lines(Path backup, String table, Path file) {
         // COPY's text format escapes newlines inside values, so each row is exactly one line
         long n = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -116,28 +134,70 @@ public final class PostgresCopy implements BackupMethod {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new BackupVerificationException(backup, table, "cannot read " + file + ": " + e.getMessage());
         }
         return n;
     }
 
-    /** Loads an export into this (empty, migrated) database, in one transaction. */
+    /**
+     * Loads an export into this (empty) database, which must be at the export's schema version, in one transaction.
+     * An export taken at an older version goes through {@link #restore(DataSource, Path)} instead.
+     */
     public Map<String, Long> importFrom(Path export, String schema) {
         Manifest manifest = manifest(export);
         if (!manifest.schema().equals(schema)) {
             throw new StoreException("export " + export + " has schema " + manifest.schema() + ", this database "
-                    + schema + "; import into a database at the export's schema version");
+                    + schema + "; restore it into an empty database with MevStore.restorePostgres, which migrates it"
+                    + " from the export's version to the latest");
         }
-        verify(export);
+        return load(export, manifest);
+    }
+
+    /**
+     * Restores an export into {@code dataSource}'s database, which must have no mevkit schema yet: migrates it to the
+     * export's schema version, loads the export in one transaction, then runs the remaining migrations, so tables added
+     * since the export was taken exist, empty. Returns the row counts of the latest schema's tables after the restore.
+     *
+     * @throws BackupVerificationException if the export fails verification (the database is left untouched then)
+     */
+    public static Map<String, Long> restore(DataSource dataSource, Path export) {
+        PostgresCopy copy = new PostgresCopy(dataSource);
+        Manifest manifest = copy.manifest(export);
+        manifest.requireCounts(export, copy.verify(export, manifest.schema()));
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('mevkit_schema_history') IS NOT NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                throw new StoreException(
+                        "restore of " + export + " needs a database without a mevkit schema; this one"
+                                + " has one (open a store on a fresh database and use importFrom for an export of its version)");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot inspect the restore target: " + e.getMessage(), e);
+        }
+        Migrations.migrateTo(dataSource, Dialect.POSTGRESQL, manifest.schema());
+        copy.load(export, manifest);
+        Migrations.apply(dataSource, Dialect.POSTGRESQL, true);
+        try (Connection c = dataSource.getConnection()) {
+            return Manifest.count(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the restored rows: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Long> load(Path export, Manifest manifest) {
+        manifest.requireCounts(export, verify(export, manifest.schema()));
+        List<String> tables = Tables.at(manifest.schema());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Map<String, Long> before = Manifest.count(c);
+                Map<String, Long> before = Manifest.count(c, tables);
                 if (before.values().stream().anyMatch(n -> n != 0)) {
                     throw new StoreException("import needs an empty database; this one holds " + before);
                 }
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                for (String table : Tables.ALL) {
+                for (String table : tables) {
                     try (InputStream in =
                             new BufferedInputStream(Files.newInputStream(export.resolve(table + ".copy")))) {
                         long rows = copy.copyIn("COPY " + table + " FROM STDIN", in);
@@ -149,8 +209,8 @@ public final class PostgresCopy implements BackupMethod {
                     }
                 }
                 try (Statement s = c.createStatement()) {
-                    for (String table : Tables.WITH_GENERATED_ID) {
-                        String archive = Tables.ALL.contains(table + "_archive")
+                    for (String table : Tables.withGeneratedIdAt(manifest.schema())) {
+                        String archive = tables.contains(table + "_archive")
                                 ? ", (SELECT COALESCE(max(id), 0) FROM " + table + "_archive)"
                                 : "";
                         s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'),"
@@ -158,7 +218,7 @@ public final class PostgresCopy implements BackupMethod {
                                 + " false)");
                     }
                 }
-                Map<String, Long> after = Manifest.count(c);
+                Map<String, Long> after = Manifest.count(c, tables);
                 if (!after.equals(manifest.counts())) {
                     throw new StoreException(
                             "import counts " + after + " differ from the manifest " + manifest.counts());
