@@ -51,8 +51,10 @@ import io.mevkit.store.NewBundle;
 import io.mevkit.store.NewExecution;
 import io.mevkit.store.NewOpportunity;
 import io.mevkit.store.Opportunity;
+import io.mevkit.store.OpportunityStatus;
 import io.mevkit.store.Plan;
 import io.mevkit.store.Pool;
+import io.mevkit.store.StoreException;
 import io.mevkit.store.SubmissionOutcome;
 import io.mevkit.store.SubmissionStatus;
 import io.mevkit.store.Token;
@@ -427,6 +429,10 @@ public final class Searcher {
                     pool, s.token0(), s.token1(), s.reserve0(), s.reserve1(), V2Fee.UNISWAP, s.blockNumber());
             long opportunity = recordSeen(
                     tx.hash(), pool, s.token0(), s.token1(), "uniswap-v2", 3000, "sandwich-v2", head.number());
+            if (opportunity < 0) {
+                reject(null, "ALREADY_DECIDED");
+                return;
+            }
             decision = v2Sizer.size(SandwichRequest.builder()
                     .victim(swap)
                     .pools(List.of(p))
@@ -464,6 +470,10 @@ public final class Searcher {
                     fee,
                     "sandwich-v3",
                     head.number());
+            if (opportunity < 0) {
+                reject(null, "ALREADY_DECIDED");
+                return;
+            }
             decision = v3Sizer.size(V3SandwichRequest.builder()
                     .victim(swap)
                     .pools(List.of(state))
@@ -694,7 +704,12 @@ public final class Searcher {
         rejections.merge(reason, 1L, Long::sum);
         meters.counter("demo.rejections", "reason", reason).increment();
         if (opportunity != null) {
-            store.useTransaction(t -> t.opportunities().skip(opportunity, reason));
+            try {
+                store.useTransaction(t -> t.opportunities().skip(opportunity, reason));
+            } catch (StoreException e) {
+                // counted above, once; the row keeps the state it had (e.g. an opportunity already decided)
+                log.warn("opportunity {} could not be marked skipped ({}): {}", opportunity, reason, e.getMessage());
+            }
         }
         String victim = MDC.get("mev.victim"); // set while a victim is handled (onPending)
         listener.rejected(victim == null ? null : Hash.of(victim), opportunity, reason);
@@ -721,9 +736,13 @@ public final class Searcher {
             }
             Opportunity o = t.opportunities()
                     .record(new NewOpportunity(config.chainId(), victim.hex(), pool.hex(), strategy, block));
-            return o.id();
+            // recording is idempotent: a victim this store decided on before (the same pending transaction seen
+            // again, or a demo rerun on the same --db and --seed) keeps its decision
+            return o.status() == OpportunityStatus.SEEN ? o.id() : -1L;
         });
-        listener.opportunity(id, victim, pool, strategy, block);
+        if (id >= 0) {
+            listener.opportunity(id, victim, pool, strategy, block);
+        }
         return id;
     }
 

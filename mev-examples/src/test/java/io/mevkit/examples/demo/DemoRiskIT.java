@@ -10,13 +10,17 @@ import io.mevkit.core.bundle.RiskPolicy;
 import io.mevkit.store.MevStore;
 import io.mevkit.store.Opportunity;
 import io.mevkit.store.OpportunityStatus;
+import io.mevkit.ws.PendingTransaction;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +80,7 @@ class DemoRiskIT {
             assertEquals(List.of(), store.read(t -> t.opportunities().byStatus(OpportunityStatus.LANDED, 100)));
         }
 
-        // another seed: the same seed would send the same signed victims, whose rows the store already has
+        // another seed: the same seed would send the same signed victims, which the store has decided already
         DemoRunner.Result rearmed =
                 DemoRunner.run(new DemoRunner.Options(11, BLOCKS, db, 0, settings, true), (block, of, summary) -> {});
         Searcher.Summary t = rearmed.summary();
@@ -92,5 +96,39 @@ class DemoRiskIT {
                             .tripped(),
                     "the re-arm is kept in the store");
         }
+
+        // the same seed again: a victim signed byte for byte as in an earlier run (the same transaction seen again)
+        // is one this store decided already; it is refused as such, once, and its row keeps its decision
+        Set<String> decided = new HashSet<>();
+        try (MevStore store = MevStore.builder().sqlite(db).build()) {
+            for (OpportunityStatus status : OpportunityStatus.values()) {
+                store.read(tx -> tx.opportunities().byStatus(status, 100)).forEach(o -> decided.add(o.victimTx()));
+            }
+        }
+        List<String> victims = new CopyOnWriteArrayList<>();
+        DemoRunner.Result again = DemoRunner.run(
+                new DemoRunner.Options(11, BLOCKS, db, 0, settings, false),
+                (block, of, summary) -> {},
+                new DemoRunner.Observer() {
+                    @Override
+                    public void victim(PendingTransaction tx, String venue) {
+                        victims.add(tx.hash().hex());
+                    }
+                });
+        Searcher.Summary u = again.summary();
+        assertEquals(BLOCKS, u.victimsSeen());
+        assertEquals(
+                (long) BLOCKS,
+                u.executed()
+                        + u.rejections().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum(),
+                "each victim has one outcome: " + u);
+        assertEquals(
+                victims.stream().filter(decided::contains).count(),
+                u.rejections().getOrDefault("ALREADY_DECIDED", 0L),
+                u + " with victims " + victims + " of which decided before: " + decided);
+        assertFalse(u.rejections().containsKey("ERROR"), u.toString());
+        assertEquals(0, again.bundlesInFlight());
     }
 }
