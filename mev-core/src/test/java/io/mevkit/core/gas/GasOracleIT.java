@@ -175,7 +175,7 @@ class GasOracleIT {
     }
 
     @Test
-    void priorityFeePercentilesComeFromTheBlocksTransactions() {
+    void priorityFeePercentilesComeFromTheBlocksTransactions() throws InterruptedException {
         try (Anvil anvil = Anvil.builder().noMining().start();
                 RpcClient client = client(anvil)) {
             List<String> accounts = anvil.accounts();
@@ -185,7 +185,13 @@ class GasOracleIT {
             }
             anvil.mine();
             anvil.mine(); // an empty block: its percentiles are all 0
-            PriorityFees fees = GasOracle.of(client, Chains.ANVIL).priorityFees(2, 0, 100);
+            GasOracle oracle = GasOracle.of(client, Chains.ANVIL);
+            // anvil fills its fee history from new blocks on a task of its own: wait (bounded) until it has both
+            PriorityFees fees = oracle.priorityFees(2, 0, 100);
+            for (int i = 0; i < 250 && fees.perBlock().size() < 2; i++) {
+                Thread.sleep(20);
+                fees = oracle.priorityFees(2, 0, 100);
+            }
             assertEquals(client.blockNumber() - 1, fees.oldestBlock());
             assertEquals(List.of(0.0, 100.0), fees.percentiles());
             assertEquals(
