@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * none reverted), reverted, the victim mined without us, or our nonce taken; otherwise the opportunity is
  * re-validated through its {@link Planner} for the next block (which may re-size, re-price along a
  * {@link BribeSchedule} or give up) and re-submitted under the replacement id of (opportunity, block), until a
- * deadline in blocks or in time (from the injected clock). The listener hears each stage and the end as a
+ * deadline in blocks or in time (from the injected clock). With a {@link Builder#lookahead(int) lookahead} each bundle
+ * also goes out for the next few blocks, each under its own replacement id, so a missed head does not miss a block. The listener hears each stage and the end as a
  * {@link BundleOutcome}. Thread-safe (calls are serialised); the RPC client and the submitter belong to the caller.
  */
 public final class BundleTracker {
@@ -89,6 +91,9 @@ public final class BundleTracker {
         final Instant started;
         int attempts;
         long target;
+        /** The last block a bundle was sent for: {@link #target} plus the lookahead. */
+        long lastTarget;
+
         Bundle bundle;
 
         Tracked(String id, Optional<Hash> victim, Planner planner, Instant started) {
@@ -104,6 +109,7 @@ public final class BundleTracker {
     private final Listener listener;
     private final Clock clock;
     private final int maxBlocks;
+    private final int lookahead;
     private final Duration maxAge;
     private final Optional<RiskPolicy> risk;
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
@@ -114,6 +120,7 @@ public final class BundleTracker {
         this.listener = b.listener;
         this.clock = b.clock;
         this.maxBlocks = b.maxBlocks;
+        this.lookahead = b.lookahead;
         this.maxAge = b.maxAge;
         this.risk = Optional.ofNullable(b.risk);
     }
@@ -164,13 +171,21 @@ public final class BundleTracker {
     }
 
     private void check(Tracked t, long head) {
-        Block block = rpc.getBlockByNumber(BlockTag.number(t.target), false).orElse(null);
-        if (block == null) {
+        if (rpc.getBlockByNumber(BlockTag.number(t.target), false).isEmpty()) {
             return;
         }
         List<Hash> ours = t.bundle.txHashes();
-        OptionalInt position = BuiltBlock.positionOf(block.transactionHashes(), ours);
-        if (position.isPresent()) {
+        // the bundle went out for the blocks up to lastTarget: any of those that exists may hold it
+        for (long n = t.target; n <= Math.min(head, t.lastTarget); n++) {
+            Block block = rpc.getBlockByNumber(BlockTag.number(n), false).orElse(null);
+            if (block == null) {
+                break;
+            }
+            OptionalInt position = BuiltBlock.positionOf(block.transactionHashes(), ours);
+            if (position.isEmpty()) {
+                continue;
+            }
+            cancelFrom(t, n + 1);
             for (Hash h : ours) {
                 if (t.victim.isPresent() && t.victim.get().equals(h)) {
                     continue;
@@ -187,6 +202,7 @@ public final class BundleTracker {
         if (t.victim.isPresent()) {
             Optional<TransactionReceipt> r = rpc.getTransactionReceipt(t.victim.get());
             if (r.isPresent()) {
+                cancelFrom(t, head + 1);
                 finish(t, new BundleOutcome.VictimMinedElsewhere(r.get().blockNumber(), t.victim.get()));
                 return;
             }
@@ -199,6 +215,7 @@ public final class BundleTracker {
             DecodedTx tx = DecodedTx.decode("txs[" + i + "]", t.bundle.txs().get(i));
             long count = rpc.getTransactionCount(tx.from(), BlockTag.number(head));
             if (count > tx.nonce() && rpc.getTransactionReceipt(h).isEmpty()) {
+                cancelFrom(t, head + 1);
                 finish(t, new BundleOutcome.NonceTooLow(head, tx.nonce()));
                 return;
             }
@@ -249,21 +266,45 @@ public final class BundleTracker {
         }
         t.bundle = next;
         t.target = target;
+        t.lastTarget = target + lookahead;
         int attempt = t.attempts++;
-        try {
-            submitter.sendBundleAsync(next).join();
-        } catch (CompletionException | RpcException e) {
-            // one builder refusing one block is not the end: the inclusion check decides on the next head
-            LOG.debug("opportunity {}: submission for block {} failed: {}", t.id, target, e.getMessage());
+        List<CompletableFuture<Hash>> sent = new ArrayList<>();
+        for (long block = target; block <= t.lastTarget; block++) {
+            Bundle forBlock = block == target
+                    ? next
+                    : next.toBuilder()
+                            .blockNumber(block)
+                            .replacementUuid(BundleFanOut.replacementId(t.id, block))
+                            .build();
+            try {
+                sent.add(submitter.sendBundleAsync(forBlock));
+            } catch (RpcException e) {
+                sent.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).join();
+            } catch (CompletionException e) {
+                // one builder refusing one block is not the end: the inclusion check decides on the next head
+                LOG.debug("opportunity {}: submission for block {} failed: {}", t.id, target + i, e.getMessage());
+            }
         }
         listener.onOutcome(t.id, new BundleOutcome.Submitted(target, next.bundleHash(), attempt));
     }
 
     private void cancel(Tracked t) {
-        try {
-            submitter.cancel(t.bundle.replacementUuid().orElseThrow());
-        } catch (RuntimeException e) {
-            LOG.debug("opportunity {}: cancel failed: {}", t.id, e.getMessage());
+        cancelFrom(t, t.target);
+    }
+
+    /** Cancels what was sent for blocks {@code from .. lastTarget} (nothing without a lookahead past the target). */
+    private void cancelFrom(Tracked t, long from) {
+        for (long block = from; block <= t.lastTarget; block++) {
+            try {
+                submitter.cancel(BundleFanOut.replacementId(t.id, block));
+            } catch (RuntimeException e) {
+                LOG.debug("opportunity {}: cancel for block {} failed: {}", t.id, block, e.getMessage());
+            }
         }
     }
 
@@ -283,6 +324,7 @@ public final class BundleTracker {
         private Listener listener;
         private Clock clock = Clock.systemUTC();
         private int maxBlocks = 3;
+        private int lookahead;
         private Duration maxAge = Duration.ofMinutes(1);
         private RiskPolicy risk;
 
@@ -318,6 +360,20 @@ public final class BundleTracker {
                 throw new ValidationException("maxBlocks", value, "must be 1..64");
             }
             this.maxBlocks = value;
+            return this;
+        }
+
+        /**
+         * How many blocks past the target each re-validated bundle is also sent for, each under its own replacement
+         * id (default 0). The next head replaces them with a freshly re-validated bundle; until then they let the
+         * bundle land should a head be missed or re-validation be late. Inclusion is looked for in all of them; the
+         * ones left are cancelled when the opportunity ends.
+         */
+        public Builder lookahead(int blocks) {
+            if (blocks < 0 || blocks > 8) {
+                throw new ValidationException("lookahead", blocks, "must be 0..8");
+            }
+            this.lookahead = blocks;
             return this;
         }
 

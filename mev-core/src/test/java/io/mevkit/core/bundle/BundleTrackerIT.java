@@ -2,6 +2,7 @@ package io.mevkit.core.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mevkit.core.Address;
 import io.mevkit.core.Hash;
 import io.mevkit.core.Hex;
+import io.mevkit.core.ValidationException;
 import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.testing.Anvil;
@@ -114,12 +116,17 @@ class BundleTrackerIT {
     }
 
     private BundleTracker tracker(BundleSubmitter builder, List<Event> events, int maxBlocks) {
+        return tracker(builder, events, maxBlocks, 0);
+    }
+
+    private BundleTracker tracker(BundleSubmitter builder, List<Event> events, int maxBlocks, int lookahead) {
         return BundleTracker.builder()
                 .rpc(rpc)
                 .submitter(builder)
                 .listener((id, o) -> events.add(new Event(id, o)))
                 .clock(CLOCK)
                 .maxBlocks(maxBlocks)
+                .lookahead(lookahead)
                 .build();
     }
 
@@ -227,6 +234,75 @@ class BundleTrackerIT {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    @Test
+    void withALookaheadABundleLandsInABlockWhoseHeadTheTrackerMissedAndTheRestIsCancelled() {
+        PrivateKeySigner s = PrivateKeySigner.of(anvil.privateKey(9), CHAIN);
+        String victimRaw = pendingVictim(0);
+        Hash victim = Hash.keccak256(Hex.decode(victimRaw));
+        long nonce = rpc.getTransactionCount(s.address(), BlockTag.PENDING);
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        BundleTracker tracker = tracker(builder, events, 3, 2);
+        long head = rpc.blockNumber();
+        tracker.track(
+                "opp-ahead",
+                Optional.of(victim),
+                sandwichPlanner(s, nonce, victimRaw, new BribeSchedule(1_000, 0, 1_000)),
+                head);
+        List<Long> blocks = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Bundle b : builder.pending()) {
+            blocks.add(b.blockNumber().getAsLong());
+            ids.add(b.replacementUuid().orElseThrow());
+        }
+        assertEquals(List.of(head + 1, head + 2, head + 3), blocks);
+        assertEquals(
+                List.of(
+                        BundleFanOut.replacementId("opp-ahead", head + 1),
+                        BundleFanOut.replacementId("opp-ahead", head + 2),
+                        BundleFanOut.replacementId("opp-ahead", head + 3)),
+                ids);
+        Hash sent = ((BundleOutcome.Submitted) events.get(0).outcome()).bundleHash();
+
+        mineWithout(victim, victimRaw); // block head + 1, whose head the tracker never hears of
+        assertEquals(head + 2, builder.buildBlock().number()); // built from the bundle sent ahead
+        tracker.onHead(head + 2);
+        assertEquals(
+                List.of(
+                        new Event("opp-ahead", new BundleOutcome.Submitted(head + 1, sent, 0)),
+                        new Event("opp-ahead", new BundleOutcome.Included(head + 2, 0, sent))),
+                events);
+        assertEquals(List.of(), builder.pending(), "the bundle sent for block head + 3 was cancelled");
+    }
+
+    @Test
+    void withALookaheadAStopCancelsEveryBlockItSentFor() {
+        PrivateKeySigner s = PrivateKeySigner.of(anvil.privateKey(9), CHAIN);
+        long nonce = rpc.getTransactionCount(s.address(), BlockTag.PENDING);
+        LocalBuilder builder = LocalBuilder.create(rpc);
+        List<Event> events = new ArrayList<>();
+        BundleTracker tracker = tracker(builder, events, 3, 3);
+        long head = rpc.blockNumber();
+        tracker.track(
+                "opp-stop",
+                Optional.empty(),
+                (target, attempt) -> attempt == 0
+                        ? new BundleTracker.Plan.Submit(
+                                Bundle.of(List.of(transfer(s, nonce, BigInteger.ONE)))
+                                        .build(),
+                                Optional.empty())
+                        : new BundleTracker.Plan.Stop("gone"),
+                head);
+        assertEquals(4, builder.pending().size());
+        anvil.mine(); // a block without the bundle
+        tracker.onHead(head + 1);
+        assertEquals(
+                new BundleOutcome.Cancelled(StopReason.OTHER, "gone"),
+                events.get(events.size() - 1).outcome());
+        assertEquals(List.of(), builder.pending(), "all four blocks' bundles cancelled");
+        assertThrows(ValidationException.class, () -> BundleTracker.builder().lookahead(9));
     }
 
     @Test
