@@ -2,8 +2,10 @@ package io.mevkit.core.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mevkit.core.MevException;
+import io.mevkit.core.ValidationException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -15,16 +17,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A {@link RiskStateStore} in one small JSON file: written to a temporary file beside it, forced to disk, then moved
  * over it atomically, so a crash leaves the old or the new state. A file that cannot be read is an error, never an
- * empty state: a kill switch must not re-arm itself because its file was damaged. Thread-safe.
+ * empty state: a kill switch must not re-arm itself because its file was damaged. Version 2 adds the recent spends
+ * (amounts as decimal text, times as ISO-8601 instants to the nanosecond); a version-1 file, written before spends were
+ * kept, loads with none. Thread-safe.
  */
 public final class FileRiskStateStore implements RiskStateStore {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int VERSION = 2;
 
     private final Path file;
 
@@ -49,8 +56,10 @@ public final class FileRiskStateStore implements RiskStateStore {
         }
         try {
             JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
-            if (root == null || !root.isObject() || root.path("version").asInt() != 1) {
-                throw new MevException("risk state file " + file + " is not a version-1 risk state");
+            int version =
+                    root == null || !root.isObject() ? 0 : root.path("version").asInt();
+            if (version != 1 && version != VERSION) {
+                throw new MevException("risk state file " + file + " is not a version-1 or version-2 risk state");
             }
             JsonNode tripped = root.get("trippedAt");
             return Optional.of(new RiskState(
@@ -58,26 +67,48 @@ public final class FileRiskStateStore implements RiskStateStore {
                     new BigInteger(root.path("realizedLoss").asText()),
                     tripped == null || tripped.isNull()
                             ? Optional.empty()
-                            : Optional.of(Instant.parse(tripped.asText()))));
+                            : Optional.of(Instant.parse(tripped.asText())),
+                    version == 1 ? List.of() : spends(root.get("recentSpends"))));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof MevException m) {
+            // a value the state refuses (ValidationException) is a damaged file too, named as such
+            if (e instanceof MevException m && !(e instanceof ValidationException)) {
                 throw m;
             }
             throw new MevException("risk state file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
+    private static List<RiskState.Spend> spends(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("recentSpends is not an array");
+        }
+        List<RiskState.Spend> spends = new ArrayList<>();
+        for (JsonNode s : array) {
+            JsonNode at = s.get("at");
+            JsonNode wei = s.get("wei");
+            if (at == null || !at.isTextual() || wei == null || !wei.isTextual()) {
+                throw new IllegalArgumentException("a recent spend lacks at or wei: " + s);
+            }
+            spends.add(new RiskState.Spend(Instant.parse(at.asText()), new BigInteger(wei.asText())));
+        }
+        return spends;
+    }
+
     @Override
     public synchronized void save(RiskState state) {
         Objects.requireNonNull(state, "state");
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("version", 1);
+        root.put("version", VERSION);
         root.put("day", state.day().toString());
         root.put("realizedLoss", state.realizedLoss().toString());
         if (state.trippedAt().isPresent()) {
             root.put("trippedAt", state.trippedAt().get().toString());
         } else {
             root.putNull("trippedAt");
+        }
+        ArrayNode spends = root.putArray("recentSpends");
+        for (RiskState.Spend s : state.recentSpends()) {
+            spends.addObject().put("at", s.at().toString()).put("wei", s.wei().toString());
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {

@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The limits a bundle must pass before it is signed: largest position, highest gas price, minimum profit, allowed
  * tokens and pools, worst-case loss per bundle, bundles in flight, gas and bribe spent per hour, price confidence, and
- * a daily realized-loss limit whose kill switch, once tripped, stays tripped across restarts (kept in a
- * {@link RiskStateStore}) until {@link #rearm()}. A refusal is a {@link RiskDecision.Rejected} with a typed reason.
- * Unset limits do not apply; the daily-loss limit is required. Days are UTC days of the injected {@link Clock}.
- * Thread-safe.
+ * a daily realized-loss limit whose kill switch, once tripped, stays tripped across restarts until {@link #rearm()}.
+ * The day's loss, the kill switch and the spends of the last hour are kept in a {@link RiskStateStore}, so a restart
+ * neither re-arms the switch nor starts a new hour. A refusal is a {@link RiskDecision.Rejected} with a typed reason.
+ * Unset limits do not apply; the daily-loss limit is required. Days are UTC days and hours are sliding hours of the
+ * injected {@link Clock}. Thread-safe.
  */
 public final class RiskPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(RiskPolicy.class);
+    private static final Duration HOUR = Duration.ofHours(1);
 
     private final Optional<BigInteger> maxPosition;
     private final Optional<BigInteger> maxGasPrice;
@@ -44,9 +47,6 @@ public final class RiskPolicy {
 
     private RiskState state;
     private int inFlight;
-    private final Deque<Spend> spends = new ArrayDeque<>();
-
-    private record Spend(Instant at, BigInteger wei) {}
 
     private RiskPolicy(Builder b) {
         this.maxPosition = Optional.ofNullable(b.maxPosition);
@@ -143,7 +143,7 @@ public final class RiskPolicy {
     /**
      * Settles a bundle that was in flight: its realized net result in wei (negative for a loss; zero when it was
      * not included) and the gas and bribe it paid. A loss that takes the day over the limit trips the kill switch;
-     * the new state is saved before this returns.
+     * the new state, with this spend among the last hour's, is saved before this returns.
      */
     public synchronized void settled(BigInteger realizedPnlWei, BigInteger gasAndBribePaidWei) {
         Objects.requireNonNull(realizedPnlWei, "realizedPnlWei");
@@ -153,8 +153,9 @@ public final class RiskPolicy {
         }
         inFlight--;
         rollDay();
+        List<RiskState.Spend> spends = new ArrayList<>(state.recentSpends());
         if (gasAndBribePaidWei.signum() > 0) {
-            spends.addLast(new Spend(clock.instant(), gasAndBribePaidWei));
+            spends.add(new RiskState.Spend(clock.instant(), gasAndBribePaidWei));
         }
         BigInteger loss = state.realizedLoss().subtract(realizedPnlWei).max(BigInteger.ZERO);
         Optional<Instant> tripped = state.trippedAt();
@@ -162,20 +163,16 @@ public final class RiskPolicy {
             tripped = Optional.of(clock.instant());
             LOG.warn("daily realized loss {} wei exceeds {} wei: kill switch tripped", loss, maxDailyLoss);
         }
-        RiskState next = new RiskState(state.day(), loss, tripped);
-        store.save(next);
-        state = next;
+        save(state.day(), loss, tripped, spends);
     }
 
     /** Re-arms a tripped kill switch (an operator's decision); today's realized loss is kept. */
     public synchronized void rearm() {
-        RiskState next = new RiskState(state.day(), state.realizedLoss(), Optional.empty());
-        store.save(next);
-        state = next;
+        save(state.day(), state.realizedLoss(), Optional.empty(), state.recentSpends());
         LOG.warn("risk kill switch re-armed");
     }
 
-    /** The current state (today's loss, the kill switch). */
+    /** The current state (today's loss, the kill switch, the spends saved within the last hour). */
     public synchronized RiskState state() {
         rollDay();
         return state;
@@ -187,20 +184,56 @@ public final class RiskPolicy {
     }
 
     private BigInteger spentLastHour() {
-        Instant cutoff = clock.instant().minus(Duration.ofHours(1));
-        while (!spends.isEmpty() && !spends.peekFirst().at().isAfter(cutoff)) {
-            spends.removeFirst();
-        }
-        return spends.stream().map(Spend::wei).reduce(BigInteger.ZERO, BigInteger::add);
+        Instant cutoff = clock.instant().minus(HOUR);
+        return state.recentSpends().stream()
+                .filter(s -> s.at().isAfter(cutoff))
+                .map(RiskState.Spend::wei)
+                .reduce(BigInteger.ZERO, BigInteger::add);
     }
 
     private void rollDay() {
         LocalDate today = today();
         if (today.isAfter(state.day())) {
-            RiskState next = new RiskState(today, BigInteger.ZERO, state.trippedAt());
-            store.save(next);
-            state = next;
+            save(today, BigInteger.ZERO, state.trippedAt(), state.recentSpends());
         }
+    }
+
+    /** Saves, then adopts, a state whose spends are those of {@code spends} still within the hour. */
+    private void save(LocalDate day, BigInteger loss, Optional<Instant> trippedAt, List<RiskState.Spend> spends) {
+        RiskState next = new RiskState(day, loss, trippedAt, withinTheHour(spends, clock.instant()));
+        store.save(next);
+        state = next;
+    }
+
+    /**
+     * The spends after {@code now} minus an hour, oldest first (a clock set back may have recorded some out of order),
+     * with the oldest merged when there are more than {@link RiskState#MAX_RECENT_SPENDS}: a merged spend is counted at
+     * the time of the newest it holds, so it stays in the window at least as long as each part would have.
+     */
+    static List<RiskState.Spend> withinTheHour(List<RiskState.Spend> spends, Instant now) {
+        Instant cutoff = now.minus(HOUR);
+        List<RiskState.Spend> kept = new ArrayList<>();
+        for (RiskState.Spend s : spends) {
+            if (s.at().isAfter(cutoff)) {
+                kept.add(s);
+            }
+        }
+        kept.sort(Comparator.comparing(RiskState.Spend::at));
+        int excess = kept.size() - RiskState.MAX_RECENT_SPENDS;
+        if (excess <= 0) {
+            return kept;
+        }
+        List<RiskState.Spend> merged = kept.subList(0, excess + 1);
+        BigInteger wei = merged.stream().map(RiskState.Spend::wei).reduce(BigInteger.ZERO, BigInteger::add);
+        Instant at = merged.get(excess).at();
+        merged.clear();
+        kept.add(0, new RiskState.Spend(at, wei));
+        LOG.debug(
+                "{} spends within the hour exceed {}: the oldest {} merged",
+                excess + RiskState.MAX_RECENT_SPENDS,
+                RiskState.MAX_RECENT_SPENDS,
+                excess + 1);
+        return kept;
     }
 
     private LocalDate today() {
@@ -280,7 +313,10 @@ public final class RiskPolicy {
             return this;
         }
 
-        /** The most gas and bribe spent in any hour, in wei (kept in memory: a restart starts a new hour). */
+        /**
+         * The most gas and bribe spent in any sliding hour, in wei. The spends are saved with the state, so the limit
+         * holds across a restart.
+         */
         public Builder maxSpendPerHour(BigInteger wei) {
             this.maxSpendPerHour = Checks.requirePositive("maxSpendPerHour", wei);
             return this;
@@ -301,7 +337,10 @@ public final class RiskPolicy {
             return this;
         }
 
-        /** Where the daily loss and the kill switch are kept (required; e.g. {@link FileRiskStateStore}). */
+        /**
+         * Where the daily loss, the kill switch and the last hour's spends are kept (required; e.g.
+         * {@link FileRiskStateStore}).
+         */
         public Builder store(RiskStateStore value) {
             this.store = Objects.requireNonNull(value, "store");
             return this;
