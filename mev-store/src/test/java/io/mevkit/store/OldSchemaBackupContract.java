@@ -43,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backups taken before a migration that adds a table, checked with the current code: a genuine schema-version-3 backup
  * (a database migrated only to version 3, filled with plain SQL as mevkit 3 stored it, backed up by the store's own
- * backup method at version 3) still verifies after the upgrade to version 4, restores with its data and gains the V4
- * table, empty and usable; one that really lacks one of its own tables, or whose counts differ, fails naming the table.
- * Subclasses say how to make, damage and restore a backup on their database.
+ * backup method at version 3) still verifies after the upgrade, restores with its data and gains the V4 and V5 tables,
+ * empty and usable; a genuine version-4 backup (with a {@code risk_policy_state} row) likewise gains the V5 table and
+ * its risk policy state loads with no recent spends; one that really lacks one of its own tables, or whose counts
+ * differ, fails naming the table. Subclasses say how to make, damage and restore a backup on their database.
  */
 abstract class OldSchemaBackupContract {
     static final String OLD = "3";
@@ -55,6 +56,18 @@ abstract class OldSchemaBackupContract {
      * {@code risk_policy_state}.
      */
     static final String V3_MANIFEST = resource("v3-backup.manifest");
+
+    static final String V4 = "4";
+    /**
+     * The manifest mevkit at schema version 4 wrote for the seeded version-4 database: the version-3 tables plus
+     * {@code risk_policy_state} (its {@code Tables.ALL} before V5 added {@code risk_policy_spends}).
+     */
+    static final String V4_MANIFEST = resource("v4-backup.manifest");
+    /** The risk policy state the version-4 database holds for scope {@code bot}, as mevkit 4 saved it. */
+    static final io.mevkit.core.bundle.RiskState V4_POLICY_STATE = new io.mevkit.core.bundle.RiskState(
+            LocalDate.of(2026, 1, 2),
+            BigInteger.valueOf(7),
+            Optional.of(Instant.ofEpochSecond(1_767_323_045L, 123_456_789)));
 
     /** The tables mevkit at schema version 3 backed up, in its manifest's order. */
     static final List<String> V3_TABLES = List.copyOf(oldCounts().keySet());
@@ -110,15 +123,25 @@ abstract class OldSchemaBackupContract {
 
     /** A database migrated only to version 3 and filled as mevkit 3 would have, backed up into {@code directory}. */
     Path oldBackup(Path directory) throws Exception {
+        return backupAt(directory, OLD);
+    }
+
+    /** A database migrated only to {@code version} (3 or 4) and filled as that mevkit would have, backed up. */
+    Path backupAt(Path directory, String version) throws Exception {
         DataSource database = freshDatabase();
-        assertEquals(OLD, Migrations.migrateTo(database, dialect(), OLD));
+        assertEquals(version, Migrations.migrateTo(database, dialect(), version));
         try (Connection c = database.getConnection();
                 Statement s = c.createStatement()) {
             seed(s, dialect());
+            if (version.equals(V4)) {
+                // as mevkit 4's JdbiRiskStateStore wrote a tripped state
+                s.execute("INSERT INTO risk_policy_state (scope, day, realized_loss, tripped_s, tripped_ns, updated_ms)"
+                        + " VALUES ('bot', '2026-01-02', '7', 1767323045, 123456789, 1000)");
+            }
         }
         Files.createDirectories(directory);
         Path backup = directory.resolve(NAME + suffix());
-        takeBackup(database, OLD, backup);
+        takeBackup(database, version, backup);
         return backup;
     }
 
@@ -144,9 +167,13 @@ abstract class OldSchemaBackupContract {
 
     /** The row counts of the seeded version-3 database, as its manifest lists them. */
     static Map<String, Long> oldCounts() {
+        return counts(V3_MANIFEST);
+    }
+
+    /** The {@code count.} lines of {@code manifest}, in its order. */
+    static Map<String, Long> counts(String manifest) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        V3_MANIFEST
-                .lines()
+        manifest.lines()
                 .filter(line -> line.startsWith("count."))
                 .forEach(line -> counts.put(
                         line.substring("count.".length(), line.indexOf('=')),
@@ -207,7 +234,8 @@ abstract class OldSchemaBackupContract {
         }
         assertEquals(V3_TABLES, Tables.at(OLD));
         assertEquals(Tables.ALL, Tables.at(Migrations.LATEST));
-        assertThrows(StoreException.class, () -> Tables.at("5"));
+        assertEquals(List.copyOf(v4Counts().keySet()), Tables.at(V4));
+        assertThrows(StoreException.class, () -> Tables.at("6"));
     }
 
     @Test
@@ -237,6 +265,7 @@ abstract class OldSchemaBackupContract {
         assertEquals(Migrations.LATEST, restored.schemaVersion());
         Map<String, Long> expected = new LinkedHashMap<>(oldCounts());
         expected.put("risk_policy_state", 0L);
+        expected.put("risk_policy_spends", 0L);
         assertEquals(expected, restored.rowCounts());
         restored.read(tx -> {
             Token weth = tx.tokens().find(CHAIN, WETH).orElseThrow();
@@ -263,6 +292,62 @@ abstract class OldSchemaBackupContract {
         // the trip is audited as a new event: the event id generator continues past the restored event
         assertEquals(2L, restored.rowCounts().get("events"));
         assertEquals(1L, restored.rowCounts().get("risk_policy_state"));
+    }
+
+    /** The row counts of the seeded version-4 database, as its manifest lists them. */
+    static Map<String, Long> v4Counts() {
+        return counts(V4_MANIFEST);
+    }
+
+    @Test
+    void v4BackupsManifestIsExactlyWhatVersion4Wrote() throws Exception {
+        Path backup = backupAt(temp.resolve("backups"), V4);
+        assertEquals(V4_MANIFEST, Files.readString(manifestOf(backup), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void v4BackupStillVerifiesAfterTheUpgrade() throws Exception {
+        Path directory = temp.resolve("backups");
+        Path backup = backupAt(directory, V4);
+        MevStore store = upgradedStoreKeeping(directory);
+        assertEquals(Migrations.LATEST, store.schemaVersion());
+        BackupStatus status = store.verifyLatestBackup();
+        assertEquals(BackupStatus.State.VERIFIED, status.state(), String.valueOf(status.problem()));
+        assertEquals(backup, status.latest());
+        assertEquals(v4Counts(), status.counts());
+    }
+
+    @Test
+    void v4BackupRestoresItsRiskPolicyStateAndGainsTheSpendsTableEmptyAndUsable() throws Exception {
+        Path backup = backupAt(temp.resolve("backups"), V4);
+        MevStore restored = track(restoreAndOpen(backup));
+        assertEquals(Migrations.LATEST, restored.schemaVersion());
+        Map<String, Long> expected = new LinkedHashMap<>(v4Counts());
+        expected.put("risk_policy_spends", 0L);
+        assertEquals(expected, restored.rowCounts());
+        var policy = restored.riskStateStore("bot");
+        assertEquals(Optional.of(V4_POLICY_STATE), policy.load());
+        assertEquals(List.of(), policy.load().orElseThrow().recentSpends());
+        var withSpends = new io.mevkit.core.bundle.RiskState(
+                V4_POLICY_STATE.day(),
+                V4_POLICY_STATE.realizedLoss(),
+                V4_POLICY_STATE.trippedAt(),
+                List.of(new io.mevkit.core.bundle.RiskState.Spend(
+                        Instant.parse("2026-01-02T03:04:05.000000006Z"), BigInteger.valueOf(8))));
+        policy.save(withSpends);
+        assertEquals(Optional.of(withSpends), policy.load());
+        assertEquals(1L, restored.rowCounts().get("risk_policy_spends"));
+        // still tripped: no new audit event
+        assertEquals(1L, restored.rowCounts().get("events"));
+    }
+
+    @Test
+    void v4BackupLackingItsRiskPolicyStateFailsNamingIt() throws Exception {
+        Path directory = temp.resolve("backups");
+        Path backup = backupAt(directory, V4);
+        removeTable(backup, "risk_policy_state");
+        BackupVerificationException e = bothFailNaming(upgradedStoreKeeping(directory), backup, "risk_policy_state");
+        assertTrue(e.getMessage().contains("lacks") && e.getMessage().contains("schema version 4"), e.getMessage());
     }
 
     @Test
@@ -307,5 +392,23 @@ abstract class OldSchemaBackupContract {
         removeTable(backup.path(), "risk_policy_state");
         BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
         assertEquals(Optional.of("risk_policy_state"), e.table());
+    }
+
+    @Test
+    void currentBackupLackingTheSpendsTableFailsNamingIt() throws Exception {
+        Path directory = temp.resolve("backups");
+        MevStore store = upgradedStoreKeeping(directory);
+        store.riskStateStore("bot")
+                .save(new io.mevkit.core.bundle.RiskState(
+                        DAY,
+                        BigInteger.ZERO,
+                        Optional.empty(),
+                        List.of(new io.mevkit.core.bundle.RiskState.Spend(TAKEN, BigInteger.ONE))));
+        BackupResult backup = store.backup();
+        assertEquals(1L, backup.counts().get("risk_policy_spends"));
+        assertEquals(BackupStatus.State.VERIFIED, store.verifyLatestBackup().state());
+        removeTable(backup.path(), "risk_policy_spends");
+        BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
+        assertEquals(Optional.of("risk_policy_spends"), e.table());
     }
 }

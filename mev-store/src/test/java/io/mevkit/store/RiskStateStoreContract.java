@@ -67,6 +67,49 @@ interface RiskStateStoreContract {
     default void aScopeNeverSavedLoadsEmpty() {
         assertEquals(Optional.empty(), currentStore().riskStateStore("sandwich").load());
         assertEquals(0, currentStore().rowCounts().get("risk_policy_state"));
+        assertEquals(0, currentStore().rowCounts().get("risk_policy_spends"));
+    }
+
+    @Test
+    default void recentSpendsLoadExactlyInTheirOrderToTheNanosecondAndTheLastWei() {
+        RiskStateStore states = currentStore().riskStateStore("sandwich");
+        Instant t = Instant.parse("2026-03-01T12:00:00.000000001Z");
+        List<RiskState.Spend> full = new ArrayList<>();
+        for (int i = 0; i < RiskState.MAX_RECENT_SPENDS; i++) {
+            full.add(new RiskState.Spend(
+                    t.plusNanos(i / 2), BigInteger.valueOf(i + 1).multiply(ETH)));
+        }
+        List<List<RiskState.Spend>> samples = List.of(
+                List.of(new RiskState.Spend(t, BigInteger.ONE)),
+                List.of(
+                        new RiskState.Spend(Instant.MIN, Amounts.U256_MAX),
+                        new RiskState.Spend(Instant.ofEpochSecond(-1, 999_999_999), BigInteger.TWO),
+                        new RiskState.Spend(Instant.ofEpochSecond(-1, 999_999_999), BigInteger.ONE),
+                        new RiskState.Spend(Instant.EPOCH, ETH.add(BigInteger.ONE)),
+                        new RiskState.Spend(Instant.MAX, Amounts.U256_MAX)),
+                full,
+                List.of(new RiskState.Spend(t, BigInteger.TEN)),
+                List.of());
+        for (List<RiskState.Spend> spends : samples) {
+            RiskState state = new RiskState(DAY, ETH, Optional.of(t), spends);
+            states.save(state);
+            assertEquals(Optional.of(state), states.load());
+            assertEquals(spends.size(), currentStore().rowCounts().get("risk_policy_spends"));
+            assertEquals(1, currentStore().rowCounts().get("risk_policy_state"));
+        }
+        RiskState one = new RiskState(
+                DAY, ETH, Optional.empty(), List.of(new RiskState.Spend(t.plusSeconds(1), BigInteger.valueOf(7))));
+        states.save(one);
+        List<Map<String, Object>> rows = currentStore().read(tx -> tx.handle()
+                .createQuery("SELECT scope, seq, at_s, at_ns, wei FROM risk_policy_spends")
+                .mapToMap()
+                .list());
+        assertEquals(1, rows.size());
+        assertEquals("sandwich", rows.get(0).get("scope"));
+        assertEquals(0, ((Number) rows.get(0).get("seq")).intValue());
+        assertEquals(1_772_366_401L, ((Number) rows.get(0).get("at_s")).longValue());
+        assertEquals(1, ((Number) rows.get(0).get("at_ns")).intValue());
+        assertEquals("7", rows.get(0).get("wei").toString());
     }
 
     @Test
@@ -118,8 +161,18 @@ interface RiskStateStoreContract {
     default void scopesAreIsolated() {
         RiskStateStore sandwich = currentStore().riskStateStore("sandwich");
         RiskStateStore arbitrage = currentStore().riskStateStore("arbitrage");
-        RiskState a = new RiskState(DAY, ETH, Optional.of(Instant.parse("2026-03-01T13:00:00Z")));
-        RiskState b = new RiskState(DAY, BigInteger.TEN, Optional.empty());
+        RiskState a = new RiskState(
+                DAY,
+                ETH,
+                Optional.of(Instant.parse("2026-03-01T13:00:00Z")),
+                List.of(new RiskState.Spend(Instant.parse("2026-03-01T12:30:00Z"), ETH)));
+        RiskState b = new RiskState(
+                DAY,
+                BigInteger.TEN,
+                Optional.empty(),
+                List.of(
+                        new RiskState.Spend(Instant.parse("2026-03-01T12:31:00Z"), BigInteger.ONE),
+                        new RiskState.Spend(Instant.parse("2026-03-01T12:32:00Z"), BigInteger.TWO)));
         sandwich.save(a);
         assertEquals(Optional.empty(), arbitrage.load());
         arbitrage.save(b);
@@ -134,6 +187,7 @@ interface RiskStateStoreContract {
         assertEquals(
                 Optional.empty(), currentStore().riskStateStore("sandwich ").load());
         assertEquals(2, currentStore().rowCounts().get("risk_policy_state"));
+        assertEquals(2, currentStore().rowCounts().get("risk_policy_spends"));
     }
 
     @Test
@@ -148,9 +202,21 @@ interface RiskStateStoreContract {
                 Optional.empty(), currentStore().riskStateStore("a".repeat(64)).load());
 
         RiskStateStore states = currentStore().riskStateStore("sandwich");
-        RiskState kept = new RiskState(DAY, ETH, Optional.empty());
+        RiskState kept = new RiskState(
+                DAY, ETH, Optional.empty(), List.of(new RiskState.Spend(Instant.parse("2026-03-01T12:00:00Z"), ETH)));
         states.save(kept);
         BigInteger tooLarge = Amounts.U256_MAX.add(BigInteger.ONE);
+        ValidationException spend = assertThrows(
+                ValidationException.class,
+                () -> states.save(new RiskState(
+                        DAY,
+                        ETH,
+                        Optional.empty(),
+                        List.of(
+                                new RiskState.Spend(Instant.parse("2026-03-01T12:00:00Z"), BigInteger.ONE),
+                                new RiskState.Spend(Instant.parse("2026-03-01T12:00:01Z"), tooLarge)))));
+        assertEquals("recentSpends[1].wei", spend.field());
+        assertEquals(tooLarge.toString(), spend.value());
         ValidationException loss = assertThrows(
                 ValidationException.class, () -> states.save(new RiskState(DAY, tooLarge, Optional.empty())));
         assertEquals("realizedLoss", loss.field());
@@ -166,6 +232,7 @@ interface RiskStateStoreContract {
         assertEquals("state", none.field());
         assertEquals("null", none.value());
         assertEquals(Optional.of(kept), states.load());
+        assertEquals(1, currentStore().rowCounts().get("risk_policy_spends"));
         assertEquals(0, currentStore().rowCounts().get("events"));
     }
 
@@ -217,18 +284,27 @@ interface RiskStateStoreContract {
             RiskState last = states.load().orElseThrow();
             assertTrue(lastOfEachWriter.contains(last), "the final state is some writer's last save: " + last);
             assertEquals(1, currentStore().rowCounts().get("risk_policy_state"));
+            assertEquals(last.recentSpends().size(), currentStore().rowCounts().get("risk_policy_spends"));
         } finally {
             pool.shutdownNow();
             assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
         }
     }
 
-    /** A state whose every field is derived from {@code k}, so a mix of two saves would be none of them. */
+    /**
+     * A state whose every field, spends included (one to three of them), is derived from {@code k}, so a mix of two
+     * saves would be none of them.
+     */
     private static RiskState distinct(int k) {
+        List<RiskState.Spend> spends = new ArrayList<>();
+        for (int j = 0; j <= k % 3; j++) {
+            spends.add(new RiskState.Spend(Instant.ofEpochSecond(1_700_000_000L + k, j), BigInteger.valueOf(k + 1)));
+        }
         return new RiskState(
                 DAY.plusDays(k),
                 ETH.multiply(BigInteger.valueOf(k)).add(BigInteger.valueOf(k)),
-                k % 2 == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(1_700_000_000L + k, k)));
+                k % 2 == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(1_700_000_000L + k, k)),
+                spends);
     }
 
     @Test
@@ -251,13 +327,20 @@ interface RiskStateStoreContract {
     @Test
     default void aBackupCarriesTheStateOfEveryScope() {
         RiskState tripped = new RiskState(DAY, ETH, Optional.of(Instant.parse("2026-03-01T12:34:56.789012345Z")));
-        RiskState armed = new RiskState(DAY, Amounts.U256_MAX, Optional.empty());
+        RiskState armed = new RiskState(
+                DAY,
+                Amounts.U256_MAX,
+                Optional.empty(),
+                List.of(
+                        new RiskState.Spend(Instant.parse("2026-03-01T12:34:56.000000001Z"), Amounts.U256_MAX),
+                        new RiskState.Spend(Instant.parse("2026-03-01T12:34:57Z"), BigInteger.ONE)));
         currentStore().riskStateStore("sandwich").save(tripped);
         currentStore().riskStateStore("arbitrage").save(armed);
         MevStore restored = backedUpAndRestored();
         assertEquals(Optional.of(tripped), restored.riskStateStore("sandwich").load());
         assertEquals(Optional.of(armed), restored.riskStateStore("arbitrage").load());
         assertEquals(2, restored.rowCounts().get("risk_policy_state"));
+        assertEquals(2, restored.rowCounts().get("risk_policy_spends"));
     }
 
     @Test
@@ -282,7 +365,13 @@ interface RiskStateStoreContract {
         // restart: a new policy on the reopened store starts tripped, with the day's loss
         MevStore second = reopenedStore();
         RiskPolicy restarted = policy(second.riskStateStore("sandwich-eth"));
-        assertEquals(new RiskState(DAY, dayLoss, Optional.of(trippedAt)), restarted.state());
+        assertEquals(
+                new RiskState(
+                        DAY,
+                        dayLoss,
+                        Optional.of(trippedAt),
+                        List.of(new RiskState.Spend(trippedAt, BigInteger.TEN.pow(15)))),
+                restarted.state());
         assertEquals(tripped, restarted.check(ok()));
         assertTrue(policy(second.riskStateStore("arb-usdc")).check(ok()).approved());
 
@@ -312,6 +401,61 @@ interface RiskStateStoreContract {
                 "policyScope=sandwich-eth day=2026-03-02 realizedLoss=0 trippedAt=2026-03-01T12:00:00Z",
                 events.get(1).detail());
         assertEquals(trippedAt, events.get(0).occurredAt());
+    }
+
+    @Test
+    default void theHourlySpendLimitHoldsAcrossARestartOfTheStoreAndThePolicy() {
+        BigInteger hourly = ETH.divide(BigInteger.valueOf(100));
+        BigInteger spent = new BigInteger("9000000000000001");
+        MevStore first = currentStore();
+        RiskPolicy policy = hourly(first.riskStateStore("sandwich-eth"), hourly);
+        assertTrue(policy.check(ok()).approved());
+        policy.submitted();
+        policy.settled(BigInteger.ZERO, spent);
+        Instant spentAt = testClock().instant();
+        first.close();
+
+        // a crash loop: restarted every ten minutes, the bot may not spend the hour's limit again
+        RiskDecision over = new RiskDecision.Rejected(
+                RiskDecision.Reason.HOURLY_SPEND_LIMIT, spent.add(BigInteger.TEN.pow(15)), hourly);
+        MevStore store = null;
+        for (int restart = 0; restart < 5; restart++) {
+            testClock().advance(Duration.ofMinutes(10));
+            store = reopenedStore();
+            RiskPolicy restarted = hourly(store.riskStateStore("sandwich-eth"), hourly);
+            assertEquals(
+                    List.of(new RiskState.Spend(spentAt, spent)),
+                    restarted.state().recentSpends());
+            assertEquals(over, restarted.check(ok()), "restart " + restart);
+            assertTrue(
+                    hourly(store.riskStateStore("arb-usdc"), hourly).check(ok()).approved(),
+                    "another scope's hour is its own");
+            store.close();
+        }
+        // fifty minutes after the spend it still counts; at sixty it has left the window
+        testClock().advance(Duration.ofMinutes(9).plusSeconds(59));
+        store = reopenedStore();
+        RiskPolicy restarted = hourly(store.riskStateStore("sandwich-eth"), hourly);
+        assertEquals(over, restarted.check(ok()));
+        testClock().advance(Duration.ofSeconds(1));
+        assertTrue(restarted.check(ok()).approved());
+        // the next save prunes it from the table
+        restarted.submitted();
+        restarted.settled(BigInteger.ZERO, BigInteger.ONE);
+        assertEquals(
+                List.of(new RiskState.Spend(testClock().instant(), BigInteger.ONE)),
+                store.riskStateStore("sandwich-eth").load().orElseThrow().recentSpends());
+        assertEquals(1, store.rowCounts().get("risk_policy_spends"));
+        store.close();
+    }
+
+    private RiskPolicy hourly(RiskStateStore states, BigInteger maxSpendPerHour) {
+        return RiskPolicy.builder()
+                .maxDailyLoss(ETH)
+                .maxSpendPerHour(maxSpendPerHour)
+                .clock(testClock())
+                .store(states)
+                .build();
     }
 
     private RiskPolicy policy(RiskStateStore states) {

@@ -11,20 +11,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link RiskStateStore} on one row of {@code risk_policy_state}, keyed by scope. A save is one write transaction:
- * insert the row, or lock it (PostgreSQL; SQLite's single writer needs no lock) and update it, and append an audit
- * event when the kill switch trips or is re-armed. The trip time is stored as epoch seconds plus nanoseconds, so a load
- * returns exactly the saved {@link Instant}. Thread-safe: it holds no state of its own.
+ * {@link RiskStateStore} on one row of {@code risk_policy_state}, keyed by scope, and the scope's recent spends in
+ * {@code risk_policy_spends}, one row each in saved order. A save is one write transaction: insert the row, or lock it
+ * (PostgreSQL; SQLite's single writer needs no lock) and update it, replace the scope's spends, and append an audit
+ * event when the kill switch trips or is re-armed. A load is one statement (the row joined to its spends), so it sees
+ * one save, never parts of two. Times are stored as epoch seconds plus nanoseconds, so a load returns exactly the saved
+ * {@link Instant}s. Thread-safe: it holds no state of its own.
  */
 public final class JdbiRiskStateStore implements RiskStateStore {
     private static final String COLUMNS = "scope, day, realized_loss, tripped_s, tripped_ns, updated_ms";
+    private static final String JOINED = "SELECT r.day, r.realized_loss, r.tripped_s, r.tripped_ns, p.seq, p.at_s,"
+            + " p.at_ns, p.wei FROM risk_policy_state r LEFT JOIN risk_policy_spends p ON p.scope = r.scope"
+            + " WHERE r.scope = :scope ORDER BY p.seq";
 
     private final MevStore store;
     private final String scope;
@@ -41,13 +49,14 @@ public final class JdbiRiskStateStore implements RiskStateStore {
 
     @Override
     public Optional<RiskState> load() {
-        return store.read(t -> select(Transaction.context(t), false));
+        return store.read(t -> selectWithSpends(Transaction.context(t)));
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws ValidationException if the day is outside the years 0000 to 9999 or the loss exceeds a {@code uint256}
+     * @throws ValidationException if the day is outside the years 0000 to 9999, or the loss or a spend exceeds a
+     *     {@code uint256}
      */
     @Override
     public void save(RiskState state) {
@@ -56,6 +65,10 @@ public final class JdbiRiskStateStore implements RiskStateStore {
             throw new ValidationException("day", state.day(), "must be in the years 0000 to 9999 to be stored");
         }
         Amounts.requireU256("realizedLoss", state.realizedLoss());
+        for (int i = 0; i < state.recentSpends().size(); i++) {
+            Amounts.requireU256(
+                    "recentSpends[" + i + "].wei", state.recentSpends().get(i).wei());
+        }
         store.useTransaction(t -> write(Transaction.context(t), state));
     }
 
@@ -76,6 +89,31 @@ public final class JdbiRiskStateStore implements RiskStateStore {
                             + " tripped_ns = :ns, updated_ms = :now WHERE scope = :scope")
                     .bindMap(row(state, now))
                     .execute();
+        }
+        // the row is ours (inserted or locked) until commit, so replacing its spends cannot interleave with another
+        // save
+        tx.handle
+                .createUpdate("DELETE FROM risk_policy_spends WHERE scope = :scope")
+                .bind("scope", scope)
+                .execute();
+        if (!state.recentSpends().isEmpty()) {
+            PreparedBatch batch = tx.handle.prepareBatch("INSERT INTO risk_policy_spends (scope, seq, at_s, at_ns, wei)"
+                    + " VALUES (:scope, :seq, :s, :ns, :wei)");
+            for (int i = 0; i < state.recentSpends().size(); i++) {
+                RiskState.Spend spend = state.recentSpends().get(i);
+                batch.add(Map.of(
+                        "scope",
+                        scope,
+                        "seq",
+                        i,
+                        "s",
+                        spend.at().getEpochSecond(),
+                        "ns",
+                        spend.at().getNano(),
+                        "wei",
+                        spend.wei()));
+            }
+            batch.execute();
         }
         if (before.isPresent() != state.tripped()) {
             Optional<Instant> trippedAt = state.tripped() ? state.trippedAt() : before;
@@ -112,6 +150,41 @@ public final class JdbiRiskStateStore implements RiskStateStore {
                 .bind("scope", scope)
                 .map((rs, ctx) -> map(tx, rs))
                 .findOne();
+    }
+
+    /** The scope's state with its spends, read by one statement. */
+    private Optional<RiskState> selectWithSpends(TxContext tx) {
+        List<Joined> rows = tx.handle
+                .createQuery(JOINED)
+                .bind("scope", scope)
+                .map((rs, ctx) -> joined(tx, rs))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RiskState.Spend> spends = new ArrayList<>();
+        for (Joined row : rows) {
+            row.spend().ifPresent(spends::add);
+        }
+        RiskState first = rows.get(0).state();
+        return Optional.of(new RiskState(first.day(), first.realizedLoss(), first.trippedAt(), spends));
+    }
+
+    /** One row of the join: the state's columns (without spends) and the spend of that row, if any. */
+    private record Joined(RiskState state, Optional<RiskState.Spend> spend) {}
+
+    private static Joined joined(TxContext tx, ResultSet rs) throws SQLException {
+        RiskState state = map(tx, rs);
+        rs.getInt("seq");
+        if (rs.wasNull()) {
+            return new Joined(state, Optional.empty());
+        }
+        long seconds = rs.getLong("at_s");
+        int nanos = rs.getInt("at_ns");
+        return new Joined(
+                state,
+                Optional.of(new RiskState.Spend(
+                        Instant.ofEpochSecond(seconds, nanos), tx.codec.requiredInteger(rs, "wei"))));
     }
 
     private static RiskState map(TxContext tx, ResultSet rs) throws SQLException {

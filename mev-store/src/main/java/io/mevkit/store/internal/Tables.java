@@ -40,6 +40,7 @@ public final class Tables {
             since.put(table, "1");
         }
         since.put("risk_policy_state", "4");
+        since.put("risk_policy_spends", "5");
         for (String table : List.of("events", "events_archive", "price_snapshots_archive", "price_quotes_archive")) {
             since.put(table, "1");
         }
