@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * The demo searcher's risk limits. All but the last are the core {@link RiskPolicy}'s, built by
  * {@link #policy(RiskStateStore, Clock)}: the largest input per trade, the most bundles in flight, the most gas and
- * bribe spent per hour, the least price confidence, and the daily realized loss beyond which the kill switch trips
- * (kept in the state store until re-armed). The last is a rule of the demo's own, checked after the policy approved: a
+ * bribe spent per hour (the hour's spends are kept in the state store, so a rerun on the same database continues the
+ * hour), the least price confidence, and the daily realized loss beyond which the kill switch trips (kept in the state
+ * store until re-armed). The last is a rule of the demo's own, checked after the policy approved: a
  * least net profit in USD, valued at the oracle's lower bound (the policy's minimum profit is in wei, and the demo
  * leaves it unset). Immutable.
  *
