@@ -382,33 +382,22 @@ abstract class OldSchemaBackupContract {
     }
 
     @Test
-    void currentBackupLackingTheNewTableFailsNamingIt() throws Exception {
-        Path directory = temp.resolve("backups");
-        MevStore store = upgradedStoreKeeping(directory);
-        store.riskStateStore("bot").save(io.mevkit.core.bundle.RiskState.fresh(DAY));
-        BackupResult backup = store.backup();
-        assertEquals(1L, backup.counts().get("risk_policy_state"));
-        assertEquals(BackupStatus.State.VERIFIED, store.verifyLatestBackup().state());
-        removeTable(backup.path(), "risk_policy_state");
-        BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
-        assertEquals(Optional.of("risk_policy_state"), e.table());
-    }
-
-    @Test
-    void currentBackupLackingTheSpendsTableFailsNamingIt() throws Exception {
-        Path directory = temp.resolve("backups");
-        MevStore store = upgradedStoreKeeping(directory);
-        store.riskStateStore("bot")
-                .save(new io.mevkit.core.bundle.RiskState(
-                        DAY,
-                        BigInteger.ZERO,
-                        Optional.empty(),
-                        List.of(new io.mevkit.core.bundle.RiskState.Spend(TAKEN, BigInteger.ONE))));
-        BackupResult backup = store.backup();
-        assertEquals(1L, backup.counts().get("risk_policy_spends"));
-        assertEquals(BackupStatus.State.VERIFIED, store.verifyLatestBackup().state());
-        removeTable(backup.path(), "risk_policy_spends");
-        BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
-        assertEquals(Optional.of("risk_policy_spends"), e.table());
+    void currentBackupLackingTheNewTablesFailsNamingThem() throws Exception {
+        for (String table : List.of("risk_policy_state", "risk_policy_spends")) {
+            Path directory = temp.resolve("backups-" + table);
+            MevStore store = upgradedStoreKeeping(directory);
+            store.riskStateStore("bot")
+                    .save(new io.mevkit.core.bundle.RiskState(
+                            DAY,
+                            BigInteger.ZERO,
+                            Optional.empty(),
+                            List.of(new io.mevkit.core.bundle.RiskState.Spend(TAKEN, BigInteger.ONE))));
+            BackupResult backup = store.backup();
+            assertEquals(1L, backup.counts().get(table));
+            assertEquals(BackupStatus.State.VERIFIED, store.verifyLatestBackup().state());
+            removeTable(backup.path(), table);
+            BackupVerificationException e = assertThrows(BackupVerificationException.class, store::verifyLatestBackup);
+            assertEquals(Optional.of(table), e.table());
+        }
     }
 }

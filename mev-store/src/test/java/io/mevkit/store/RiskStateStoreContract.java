@@ -161,18 +161,13 @@ interface RiskStateStoreContract {
     default void scopesAreIsolated() {
         RiskStateStore sandwich = currentStore().riskStateStore("sandwich");
         RiskStateStore arbitrage = currentStore().riskStateStore("arbitrage");
-        RiskState a = new RiskState(
-                DAY,
-                ETH,
-                Optional.of(Instant.parse("2026-03-01T13:00:00Z")),
-                List.of(new RiskState.Spend(Instant.parse("2026-03-01T12:30:00Z"), ETH)));
-        RiskState b = new RiskState(
-                DAY,
+        RiskState a =
+                withSpends(ETH, Optional.of(Instant.parse("2026-03-01T13:00:00Z")), spend("2026-03-01T12:30:00Z", ETH));
+        RiskState b = withSpends(
                 BigInteger.TEN,
                 Optional.empty(),
-                List.of(
-                        new RiskState.Spend(Instant.parse("2026-03-01T12:31:00Z"), BigInteger.ONE),
-                        new RiskState.Spend(Instant.parse("2026-03-01T12:32:00Z"), BigInteger.TWO)));
+                spend("2026-03-01T12:31:00Z", BigInteger.ONE),
+                spend("2026-03-01T12:32:00Z", BigInteger.TWO));
         sandwich.save(a);
         assertEquals(Optional.empty(), arbitrage.load());
         arbitrage.save(b);
@@ -327,13 +322,11 @@ interface RiskStateStoreContract {
     @Test
     default void aBackupCarriesTheStateOfEveryScope() {
         RiskState tripped = new RiskState(DAY, ETH, Optional.of(Instant.parse("2026-03-01T12:34:56.789012345Z")));
-        RiskState armed = new RiskState(
-                DAY,
+        RiskState armed = withSpends(
                 Amounts.U256_MAX,
                 Optional.empty(),
-                List.of(
-                        new RiskState.Spend(Instant.parse("2026-03-01T12:34:56.000000001Z"), Amounts.U256_MAX),
-                        new RiskState.Spend(Instant.parse("2026-03-01T12:34:57Z"), BigInteger.ONE)));
+                spend("2026-03-01T12:34:56.000000001Z", Amounts.U256_MAX),
+                spend("2026-03-01T12:34:57Z", BigInteger.ONE));
         currentStore().riskStateStore("sandwich").save(tripped);
         currentStore().riskStateStore("arbitrage").save(armed);
         MevStore restored = backedUpAndRestored();
@@ -456,6 +449,15 @@ interface RiskStateStoreContract {
                 .clock(testClock())
                 .store(states)
                 .build();
+    }
+
+    /** A state of {@link RiskValues#DAY} with these spends. */
+    private static RiskState withSpends(BigInteger loss, Optional<Instant> trippedAt, RiskState.Spend... spends) {
+        return new RiskState(DAY, loss, trippedAt, List.of(spends));
+    }
+
+    private static RiskState.Spend spend(String at, BigInteger wei) {
+        return new RiskState.Spend(Instant.parse(at), wei);
     }
 
     private RiskPolicy policy(RiskStateStore states) {
