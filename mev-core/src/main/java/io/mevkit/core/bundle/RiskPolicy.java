@@ -210,7 +210,7 @@ public final class RiskPolicy {
      * with the oldest merged when there are more than {@link RiskState#MAX_RECENT_SPENDS}: a merged spend is counted at
      * the time of the newest it holds, so it stays in the window at least as long as each part would have.
      */
-    static List<RiskState.Spend> withinTheHour(List<RiskState.Spend> spends, Instant now) {
+    private static List<RiskState.Spend> withinTheHour(List<RiskState.Spend> spends, Instant now) {
         Instant cutoff = now.minus(HOUR);
         List<RiskState.Spend> kept = new ArrayList<>();
         for (RiskState.Spend s : spends) {
