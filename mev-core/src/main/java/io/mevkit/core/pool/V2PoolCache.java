@@ -1,14 +1,12 @@
 package io.mevkit.core.pool;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mevkit.core.Address;
 import io.mevkit.core.Checks;
+import io.mevkit.core.pool.internal.BlockKeyedCache;
 import io.mevkit.core.rpc.Log;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * V2 pool states cached by (pool, block). {@link #get} returns the state at exactly the block asked for, read
@@ -21,36 +19,19 @@ public final class V2PoolCache {
     /** {@code Sync(uint112,uint112)}. */
     public static final String SYNC_TOPIC = "0x1c411e9a96e071241c2f21f7726b17ae89e3cab4c78be50e062b03a9fffbbad1";
 
-    private record Key(Address pool, long block) {}
-
     private final V2PoolReader reader;
-    private final Cache<Key, V2PoolState> cache;
-    private final AtomicLong invalidations = new AtomicLong();
+    private final BlockKeyedCache<V2PoolState> cache;
 
     public V2PoolCache(V2PoolReader reader, long maximumSize, Duration ttl, Ticker ticker) {
         this.reader = Objects.requireNonNull(reader, "reader");
         Checks.requirePositive("maximumSize", maximumSize);
-        Objects.requireNonNull(ttl, "ttl");
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
-                .expireAfterWrite(ttl)
-                .ticker(Objects.requireNonNull(ticker, "ticker"))
-                .recordStats()
-                .build();
+        this.cache = new BlockKeyedCache<>(maximumSize, ttl, ticker);
     }
 
     /** The state of {@code pool} at the end of block {@code head}: cached, or read at that block. */
     public V2PoolState get(Address pool, long head) {
         Checks.requireNonNegative("head", head);
-        Key key = new Key(Objects.requireNonNull(pool, "pool"), head);
-        V2PoolState cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        long generation = invalidations.get();
-        V2PoolState read = reader.read(pool, head);
-        cache.asMap().compute(key, (k, previous) -> invalidations.get() == generation ? read : previous);
-        return read;
+        return cache.get(Objects.requireNonNull(pool, "pool"), head, () -> reader.read(pool, head));
     }
 
     /**
@@ -63,31 +44,27 @@ public final class V2PoolCache {
         if (!sync && !log.removed()) {
             return;
         }
-        long from = log.blockNumber().orElse(0);
-        invalidations.incrementAndGet();
-        cache.asMap().keySet().removeIf(k -> k.pool().equals(log.address()) && k.block() >= from);
+        cache.invalidate(log.address(), log.blockNumber().orElse(0));
     }
 
     /** A reorg replaced the blocks from {@code firstReplacedBlock} on: every state of them is dropped. */
     public void onReorg(long firstReplacedBlock) {
         Checks.requireNonNegative("firstReplacedBlock", firstReplacedBlock);
-        invalidations.incrementAndGet();
-        cache.asMap().keySet().removeIf(k -> k.block() >= firstReplacedBlock);
+        cache.invalidateFrom(firstReplacedBlock);
     }
 
     /** A new head: states of older blocks are no longer served to callers that follow the head. */
     public void onNewHead(long head) {
-        cache.asMap().keySet().removeIf(k -> k.block() < head);
+        cache.dropBelow(head);
     }
 
     /** How many states are cached. */
     public long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+        return cache.size();
     }
 
     /** Cache hits so far (reads that made no call). */
     public long hitCount() {
-        return cache.stats().hitCount();
+        return cache.hitCount();
     }
 }

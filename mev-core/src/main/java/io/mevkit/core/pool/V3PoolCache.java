@@ -1,16 +1,14 @@
 package io.mevkit.core.pool;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mevkit.core.Address;
 import io.mevkit.core.Checks;
 import io.mevkit.core.ValidationException;
+import io.mevkit.core.pool.internal.BlockKeyedCache;
 import io.mevkit.core.rpc.Log;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,20 +36,12 @@ public final class V3PoolCache {
         V3PoolSnapshot load(Address pool, long blockNumber);
     }
 
-    private record Key(Address pool, long block) {}
-
     private final Loader loader;
-    private final Cache<Key, V3PoolSnapshot> cache;
-    private final AtomicLong invalidations = new AtomicLong();
+    private final BlockKeyedCache<V3PoolSnapshot> cache;
 
     private V3PoolCache(Builder b, Loader loader) {
         this.loader = loader;
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(b.maximumSize)
-                .expireAfterWrite(b.ttl)
-                .ticker(b.ticker)
-                .recordStats()
-                .build();
+        this.cache = new BlockKeyedCache<>(b.maximumSize, b.ttl, b.ticker);
     }
 
     public static Builder builder() {
@@ -61,19 +51,14 @@ public final class V3PoolCache {
     /** The snapshot of {@code pool} at the end of block {@code block}: cached, or read at that block. */
     public V3PoolSnapshot get(Address pool, long block) {
         Checks.requireNonNegative("block", block);
-        Key key = new Key(Objects.requireNonNull(pool, "pool"), block);
-        V3PoolSnapshot cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        long generation = invalidations.get();
-        V3PoolSnapshot read = Objects.requireNonNull(loader.load(pool, block), "loaded snapshot");
-        if (read.blockNumber() != block) {
-            throw new ValidationException(
-                    "snapshot.blockNumber", read.blockNumber(), "must be the block asked for " + block);
-        }
-        cache.asMap().compute(key, (k, previous) -> invalidations.get() == generation ? read : previous);
-        return read;
+        return cache.get(Objects.requireNonNull(pool, "pool"), block, () -> {
+            V3PoolSnapshot read = Objects.requireNonNull(loader.load(pool, block), "loaded snapshot");
+            if (read.blockNumber() != block) {
+                throw new ValidationException(
+                        "snapshot.blockNumber", read.blockNumber(), "must be the block asked for " + block);
+            }
+            return read;
+        });
     }
 
     /**
@@ -87,32 +72,28 @@ public final class V3PoolCache {
         if (!changesState && !log.removed()) {
             return;
         }
-        long from = log.blockNumber().orElse(0);
-        invalidations.incrementAndGet();
-        cache.asMap().keySet().removeIf(k -> k.pool().equals(log.address()) && k.block() >= from);
+        cache.invalidate(log.address(), log.blockNumber().orElse(0));
     }
 
     /** A reorg replaced the blocks from {@code firstReplacedBlock} on: every snapshot of them is dropped. */
     public void onReorg(long firstReplacedBlock) {
         Checks.requireNonNegative("firstReplacedBlock", firstReplacedBlock);
-        invalidations.incrementAndGet();
-        cache.asMap().keySet().removeIf(k -> k.block() >= firstReplacedBlock);
+        cache.invalidateFrom(firstReplacedBlock);
     }
 
     /** A new head: snapshots of older blocks are no longer served to callers that follow the head. */
     public void onNewHead(long head) {
-        cache.asMap().keySet().removeIf(k -> k.block() < head);
+        cache.dropBelow(head);
     }
 
     /** How many snapshots are cached. */
     public long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+        return cache.size();
     }
 
     /** Cache hits so far (reads that made no call). */
     public long hitCount() {
-        return cache.stats().hitCount();
+        return cache.hitCount();
     }
 
     /** Configures a {@link V3PoolCache}; validated at each setter and at {@link #build()}. Not thread-safe. */
