@@ -171,14 +171,14 @@ public final class BundleTracker {
     }
 
     private void check(Tracked t, long head) {
-        if (rpc.getBlockByNumber(BlockTag.number(t.target), false).isEmpty()) {
-            return;
-        }
         List<Hash> ours = t.bundle.txHashes();
         // the bundle went out for the blocks up to lastTarget: any of those that exists may hold it
         for (long n = t.target; n <= Math.min(head, t.lastTarget); n++) {
             Block block = rpc.getBlockByNumber(BlockTag.number(n), false).orElse(null);
             if (block == null) {
+                if (n == t.target) {
+                    return; // the node has not got the target block yet: look again on the next head
+                }
                 break;
             }
             OptionalInt position = BuiltBlock.positionOf(block.transactionHashes(), ours);
