@@ -73,6 +73,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -403,7 +404,8 @@ public final class Searcher {
         BigInteger baseFee = gas.nextBaseFee(head).baseFee();
         BigInteger capital = wethBalance(BlockTag.number(head.number()));
         Address pool;
-        SandwichDecision decision;
+        long opportunity;
+        Supplier<SandwichDecision> sizing;
         String venue = v2 ? "V2" : "V3";
         if (v2) {
             DecodeResult decoded =
@@ -427,13 +429,9 @@ public final class Searcher {
             V2PoolState s = v2Reader.read(pool, head.number());
             V2Pool p = new V2Pool(
                     pool, s.token0(), s.token1(), s.reserve0(), s.reserve1(), V2Fee.UNISWAP, s.blockNumber());
-            long opportunity = recordSeen(
+            opportunity = recordSeen(
                     tx.hash(), pool, s.token0(), s.token1(), "uniswap-v2", 3000, "sandwich-v2", head.number());
-            if (opportunity < 0) {
-                reject(null, "ALREADY_DECIDED");
-                return;
-            }
-            decision = v2Sizer.size(SandwichRequest.builder()
+            sizing = () -> v2Sizer.size(SandwichRequest.builder()
                     .victim(swap)
                     .pools(List.of(p))
                     .capital(config.weth(), capital)
@@ -444,7 +442,6 @@ public final class Searcher {
                     .headBlock(head.number())
                     .targetTimestamp(head.timestamp() + 1)
                     .build());
-            continueWith(tx, opportunity, venue, pool, decision, head, target, baseFee);
         } else {
             V3DecodeResult decoded = V3SwapDecoder.decode(tx.input());
             if (!(decoded instanceof V3VictimSwap swap) || swap.path().size() != 1) {
@@ -461,7 +458,7 @@ public final class Searcher {
             }
             V3PoolState state = v3Reader.read(pool, head.number()).swapState();
             boolean inFirst = tokenIn.compareTo(tokenOut) < 0;
-            long opportunity = recordSeen(
+            opportunity = recordSeen(
                     tx.hash(),
                     pool,
                     inFirst ? tokenIn : tokenOut,
@@ -470,11 +467,7 @@ public final class Searcher {
                     fee,
                     "sandwich-v3",
                     head.number());
-            if (opportunity < 0) {
-                reject(null, "ALREADY_DECIDED");
-                return;
-            }
-            decision = v3Sizer.size(V3SandwichRequest.builder()
+            sizing = () -> v3Sizer.size(V3SandwichRequest.builder()
                     .victim(swap)
                     .pools(List.of(state))
                     .capital(config.weth(), capital)
@@ -485,8 +478,12 @@ public final class Searcher {
                     .headBlock(head.number())
                     .targetTimestamp(head.timestamp() + 1)
                     .build());
-            continueWith(tx, opportunity, venue, pool, decision, head, target, baseFee);
         }
+        if (opportunity < 0) {
+            reject(null, "ALREADY_DECIDED");
+            return;
+        }
+        continueWith(tx, opportunity, venue, pool, sizing.get(), head, target, baseFee);
     }
 
     private void continueWith(
