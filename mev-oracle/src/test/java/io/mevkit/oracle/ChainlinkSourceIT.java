@@ -10,6 +10,7 @@ import io.mevkit.testing.Abi;
 import io.mevkit.testing.Anvil;
 import io.mevkit.testing.AnvilExtension;
 import io.mevkit.testing.ContractArtifact;
+import io.mevkit.testing.MutableClock;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ChainlinkSourceIT {
 
     Anvil anvil;
     String owner;
-    Fixtures.MutableClock clock;
+    MutableClock clock;
     ChainlinkSource source;
     RpcClient rpc;
 
@@ -45,7 +46,7 @@ class ChainlinkSourceIT {
     void setUp() {
         anvil = ANVIL.anvil();
         owner = anvil.accounts().get(0);
-        clock = new Fixtures.MutableClock(Instant.EPOCH);
+        clock = new MutableClock(Instant.EPOCH);
         rpc = RpcClient.builder()
                 .chainId(anvil.chainId())
                 .endpoint(anvil.rpcUrl())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mevkit.core.ValidationException;
+import io.mevkit.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,14 +33,14 @@ class CoinGeckoSourceTest {
 
     MockWebServer server;
     OkHttpClient http;
-    Fixtures.MutableClock clock;
+    MutableClock clock;
 
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
         server.start();
         http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
-        clock = new Fixtures.MutableClock(Instant.ofEpochSecond(1711356310));
+        clock = new MutableClock(Instant.ofEpochSecond(1711356310));
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mevkit.core.Address;
+import io.mevkit.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,7 +34,7 @@ class OracleIncidentsTest {
     static final String PYTH_ID = "ff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace";
     static final Address FEED = Address.of("0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419");
 
-    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.ofEpochSecond(1_800_000_000L));
+    final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_800_000_000L));
     MockWebServer coingecko;
     MockWebServer hermes;
     OkHttpClient http;

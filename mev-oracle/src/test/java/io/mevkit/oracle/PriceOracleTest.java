@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.failsafe.CircuitBreaker;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.health.Health;
+import io.mevkit.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class PriceOracleTest {
     static final AssetKey PEPE = AssetKey.of(1, "0x6982508145454Ce325dDbE47a25d4ec3d2311933");
     static final PriceRegistry REGISTRY = PriceRegistry.builder().build();
 
-    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2026-11-21T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T00:00:00Z"));
     PriceOracle oracle;
 
     @AfterEach

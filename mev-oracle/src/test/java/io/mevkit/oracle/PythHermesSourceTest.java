@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mevkit.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,14 +27,14 @@ class PythHermesSourceTest {
 
     MockWebServer server;
     OkHttpClient http;
-    Fixtures.MutableClock clock;
+    MutableClock clock;
 
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
         server.start();
         http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
-        clock = new Fixtures.MutableClock(Instant.ofEpochSecond(1692110605));
+        clock = new MutableClock(Instant.ofEpochSecond(1692110605));
     }
 
     @AfterEach

@@ -17,6 +17,7 @@ import io.mevkit.core.bundle.RiskDecision;
 import io.mevkit.core.bundle.RiskPolicy;
 import io.mevkit.core.bundle.RiskState;
 import io.mevkit.core.bundle.RiskStateStore;
+import io.mevkit.testing.MutableClock;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

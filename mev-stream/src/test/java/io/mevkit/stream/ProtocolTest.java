@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mevkit.core.ValidationException;
+import io.mevkit.testing.MutableClock;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.health.Health.Status;
 import io.mevkit.core.testing.ManualScheduler;
-import java.time.Clock;
+import io.mevkit.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,33 +181,5 @@ class HealthRegistryTest {
         assertEquals(Map.of("latencyMs", "12"), health.details());
         assertEquals(Status.DOWN, Status.DEGRADED.worst(Status.DOWN));
         assertEquals(Status.DEGRADED, Status.DEGRADED.worst(Status.UP));
-    }
-
-    /** A clock the test sets. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            this.now = instant;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
