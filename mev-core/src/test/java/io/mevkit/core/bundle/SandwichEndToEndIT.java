@@ -12,21 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mevkit.core.Address;
 import io.mevkit.core.Hash;
 import io.mevkit.core.rpc.BlockTag;
-import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.sandwich.SandwichPlan;
 import io.mevkit.testing.Abi;
-import io.mevkit.testing.Anvil;
-import io.mevkit.testing.AnvilExtension;
-import io.mevkit.testing.TestTokens;
 import io.mevkit.testing.Tx;
-import io.mevkit.testing.UniswapV2;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.generated.Uint256;
 
@@ -35,33 +27,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * sandwich sized, the legs built, signed and simulated, the bundle built into a block by {@link LocalBuilder}; the
  * searcher's realized balances equal the plan and the simulation to the wei.
  */
-class SandwichEndToEndIT {
-    @RegisterExtension
-    static final AnvilExtension ANVIL = AnvilExtension.configured(b -> b.noMining());
-
-    static V2SandwichFixture f;
-    static Anvil anvil;
-    static RpcClient rpc;
-    static UniswapV2 v2;
-    static TestTokens tokens;
-    static PrivateKeySigner searcher;
-    static String victim;
-
-    @BeforeAll
-    static void deploy() {
-        f = new V2SandwichFixture(ANVIL.anvil());
-        anvil = f.anvil;
-        rpc = f.rpc;
-        v2 = f.v2;
-        tokens = f.tokens;
-        searcher = f.searcher;
-        victim = f.victim;
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
+class SandwichEndToEndIT extends V2SandwichITBase {
 
     @Test
     void aMempoolVictimIsSandwichedThroughTheLocalBuilderAndTheProfitIsThePlanToTheWei() {

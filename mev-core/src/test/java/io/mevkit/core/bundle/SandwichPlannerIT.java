@@ -14,7 +14,6 @@ import io.mevkit.core.Hash;
 import io.mevkit.core.pool.V2FeeRegistry;
 import io.mevkit.core.pool.V2PoolReader;
 import io.mevkit.core.rpc.BlockTag;
-import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.rpc.Transaction;
 import io.mevkit.core.sandwich.DecodeResult;
 import io.mevkit.core.sandwich.LegGas;
@@ -22,19 +21,12 @@ import io.mevkit.core.sandwich.VictimDecoders;
 import io.mevkit.core.sandwich.VictimSwap;
 import io.mevkit.core.sandwich.VictimTx;
 import io.mevkit.testing.Abi;
-import io.mevkit.testing.Anvil;
-import io.mevkit.testing.AnvilExtension;
-import io.mevkit.testing.TestTokens;
 import io.mevkit.testing.Tx;
-import io.mevkit.testing.UniswapV2;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -45,33 +37,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * is its prediction to the wei; a victim mined before planning, a fee cap below the next base fee and a pool drained
  * of its opportunity each stop with a typed reason.
  */
-class SandwichPlannerIT {
-    @RegisterExtension
-    static final AnvilExtension ANVIL = AnvilExtension.configured(b -> b.noMining());
-
-    static V2SandwichFixture f;
-    static Anvil anvil;
-    static RpcClient rpc;
-    static UniswapV2 v2;
-    static TestTokens tokens;
-    static PrivateKeySigner searcher;
-    static String victim;
-
-    @BeforeAll
-    static void deploy() {
-        f = new V2SandwichFixture(ANVIL.anvil());
-        anvil = f.anvil;
-        rpc = f.rpc;
-        v2 = f.v2;
-        tokens = f.tokens;
-        searcher = f.searcher;
-        victim = f.victim;
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
+class SandwichPlannerIT extends V2SandwichITBase {
 
     private static VictimSwap decode(String victimHash) {
         Transaction pending = rpc.getTransactionByHash(Hash.of(victimHash)).orElseThrow();
