@@ -4,6 +4,7 @@ import io.mevkit.stream.Channel;
 import io.mevkit.stream.StreamServer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -43,51 +41,21 @@ public class StreamFanOutBenchmark {
     StreamServer server;
     ExecutorService clientExecutor;
     final List<WebSocket> sockets = new ArrayList<>();
-    final Group fanOut = new Group();
-    final Group single = new Group();
+    final Deliveries<String> fanOut = new Deliveries<>(Duration.ofSeconds(60));
+    final Deliveries<String> single = new Deliveries<>(Duration.ofSeconds(60));
     final Map<String, Object> payload = Map.of(
             "pair", "0xB4e16d0168e52d35CaCD2c6185b44281Ec28C9Dc",
             "profitWei", "1234567890123456789",
             "block", 21_000_000,
             "kind", "sandwich");
 
-    /** Counts the deliveries of one group of clients and wakes the benchmark thread at its target. */
-    static final class Group {
-        final AtomicLong received = new AtomicLong();
-        final AtomicReference<String> last = new AtomicReference<>();
-        volatile long target = Long.MAX_VALUE;
-        volatile Thread waiter;
-
-        void delivered(String text) {
-            last.lazySet(text);
-            if (received.incrementAndGet() >= target) {
-                Thread w = waiter;
-                if (w != null) {
-                    LockSupport.unpark(w);
-                }
-            }
-        }
-
-        void await(long count) {
-            target = count;
-            waiter = Thread.currentThread();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (received.get() < count) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + received.get() + " of " + count + " delivered");
-                }
-            }
-        }
-    }
-
     /** A client that counts events (anything with "event" in its type) for its group. */
     static final class Listener implements WebSocket.Listener {
-        final Group group;
+        final Deliveries<String> group;
         final StringBuilder partial = new StringBuilder();
         final CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
-        Listener(Group group) {
+        Listener(Deliveries<String> group) {
             this.group = group;
         }
 
@@ -98,7 +66,7 @@ public class StreamFanOutBenchmark {
                 String text = partial.toString();
                 partial.setLength(0);
                 if (text.startsWith("{\"type\":\"event\"")) {
-                    group.delivered(text);
+                    group.accept(text);
                 } else if (text.contains("\"subscribed\"")) {
                     subscribed.complete(null);
                 }
@@ -185,7 +153,7 @@ public class StreamFanOutBenchmark {
         return burst1(Channel.BUNDLES, single, 1);
     }
 
-    private long burst(Channel channel, Group group, int clients) {
+    private long burst(Channel channel, Deliveries<String> group, int clients) {
         long start = group.received.get();
         long seq = 0;
         for (int i = 0; i < BURST; i++) {
@@ -195,7 +163,7 @@ public class StreamFanOutBenchmark {
         return seq;
     }
 
-    private long burst1(Channel channel, Group group, int clients) {
+    private long burst1(Channel channel, Deliveries<String> group, int clients) {
         long start = group.received.get();
         long seq = server.publish(channel, payload);
         group.await(start + clients);

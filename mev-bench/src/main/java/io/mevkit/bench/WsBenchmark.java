@@ -17,9 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import okhttp3.WebSocket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,39 +55,9 @@ public class WsBenchmark {
     WebSocket toMevkit;
     WebSocket toWeb3j;
     final String[] messages = new String[DISTINCT];
-    final Sink mevkitSink = new Sink();
-    final Sink web3jSink = new Sink();
+    final Deliveries<PendingTransaction> mevkitSink = new Deliveries<>(Duration.ofSeconds(30));
+    final Deliveries<PendingTransaction> web3jSink = new Deliveries<>(Duration.ofSeconds(30));
     long latencyNonce = 1L << 40;
-
-    /** Counts deliveries and wakes the benchmark thread when its target is reached. */
-    static final class Sink {
-        final AtomicLong received = new AtomicLong();
-        final AtomicReference<PendingTransaction> last = new AtomicReference<>();
-        volatile long target = Long.MAX_VALUE;
-        volatile Thread waiter;
-
-        void accept(PendingTransaction tx) {
-            last.lazySet(tx);
-            if (received.incrementAndGet() >= target) {
-                Thread w = waiter;
-                if (w != null) {
-                    LockSupport.unpark(w);
-                }
-            }
-        }
-
-        void await(long count) {
-            target = count;
-            waiter = Thread.currentThread();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.get() < count) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + received.get() + " of " + count + " delivered");
-                }
-            }
-        }
-    }
 
     /** web3j's notification type for full pending transactions. */
     public static class FullTransactionNotification extends Notification<Transaction> {}
@@ -147,7 +114,7 @@ public class WsBenchmark {
         }
     }
 
-    private void burst(WebSocket socket, Sink sink) {
+    private void burst(WebSocket socket, Deliveries<PendingTransaction> sink) {
         long target = sink.received.get() + BURST;
         for (int i = 0; i < BURST; i++) {
             socket.send(messages[i & (DISTINCT - 1)]);
@@ -155,7 +122,7 @@ public class WsBenchmark {
         sink.await(target);
     }
 
-    private void one(WebSocket socket, Sink sink) {
+    private void one(WebSocket socket, Deliveries<PendingTransaction> sink) {
         long target = sink.received.get() + 1;
         socket.send(WsNode.notification(latencyNonce++));
         sink.await(target);
