@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mevkit.core.Address;
 import io.mevkit.core.MevException;
 import io.mevkit.core.ValidationException;
+import io.mevkit.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -37,35 +35,7 @@ class RiskPolicyTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T22:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T22:00:00Z"));
 
     private RiskPolicy.Builder policy(RiskStateStore store) {
         return RiskPolicy.builder()
