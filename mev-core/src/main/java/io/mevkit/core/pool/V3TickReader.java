@@ -6,9 +6,10 @@ import io.mevkit.core.Hex;
 import io.mevkit.core.MevException;
 import io.mevkit.core.ValidationException;
 import io.mevkit.core.amm.TickMath;
-import io.mevkit.core.pool.internal.PinnedCalls;
+import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.rpc.RpcException;
+import io.mevkit.core.rpc.internal.BatchedCalls;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,11 +76,12 @@ public final class V3TickReader {
         int from = Math.max(lowest, center - wordRadius);
         int to = Math.min(highest, center + wordRadius);
 
-        List<PinnedCalls.Call> wordCalls = new ArrayList<>(to - from + 1);
+        List<BatchedCalls.Call> wordCalls = new ArrayList<>(to - from + 1);
         for (int w = from; w <= to; w++) {
-            wordCalls.add(new PinnedCalls.Call(pool, withArgument(TICK_BITMAP, BigInteger.valueOf(w))));
+            wordCalls.add(new BatchedCalls.Call(pool, withArgument(TICK_BITMAP, BigInteger.valueOf(w))));
         }
-        List<PinnedCalls.Outcome> words = PinnedCalls.call(client, multicall3, chunkSize, wordCalls, blockNumber);
+        List<BatchedCalls.Outcome> words =
+                BatchedCalls.call(client, multicall3, chunkSize, wordCalls, BlockTag.number(blockNumber));
         List<Integer> initialized = new ArrayList<>();
         for (int w = from; w <= to; w++) {
             BigInteger word = uint(words.get(w - from), 32, 0, pool, "tickBitmap(" + w + ")");
@@ -89,11 +91,12 @@ public final class V3TickReader {
             }
         }
 
-        List<PinnedCalls.Call> tickCalls = new ArrayList<>(initialized.size());
+        List<BatchedCalls.Call> tickCalls = new ArrayList<>(initialized.size());
         for (int t : initialized) {
-            tickCalls.add(new PinnedCalls.Call(pool, withArgument(TICKS, BigInteger.valueOf(t))));
+            tickCalls.add(new BatchedCalls.Call(pool, withArgument(TICKS, BigInteger.valueOf(t))));
         }
-        List<PinnedCalls.Outcome> infos = PinnedCalls.call(client, multicall3, chunkSize, tickCalls, blockNumber);
+        List<BatchedCalls.Outcome> infos =
+                BatchedCalls.call(client, multicall3, chunkSize, tickCalls, BlockTag.number(blockNumber));
 
         io.mevkit.core.amm.V3PoolState.Builder b = io.mevkit.core.amm.V3PoolState.builder()
                 .address(pool)
@@ -106,7 +109,7 @@ public final class V3TickReader {
         for (int i = 0; i < initialized.size(); i++) {
             int t = initialized.get(i);
             String method = "ticks(" + t + ")";
-            PinnedCalls.Outcome info = infos.get(i);
+            BatchedCalls.Outcome info = infos.get(i);
             BigInteger flag = uint(info, TICK_INFO_SIZE, 7, pool, method);
             if (!flag.equals(BigInteger.ONE)) {
                 throw new MevException(method + " of " + pool + " at block " + blockNumber
@@ -141,7 +144,7 @@ public final class V3TickReader {
         return data;
     }
 
-    private static BigInteger uint(PinnedCalls.Outcome o, int size, int index, Address pool, String method) {
+    private static BigInteger uint(BatchedCalls.Outcome o, int size, int index, Address pool, String method) {
         if (!o.success()) {
             throw new MevException(method + " of " + pool + " reverted"
                     + (o.data().length > 0 ? " with " + Hex.encode(o.data()) : "") + ": not a V3 pool");

@@ -14,6 +14,8 @@ import io.mevkit.core.rpc.BlockTag;
 import io.mevkit.core.rpc.RpcClient;
 import io.mevkit.core.rpc.RpcException;
 import io.mevkit.core.rpc.RpcRequest;
+import io.mevkit.core.rpc.internal.BatchedCalls;
+import io.mevkit.core.rpc.internal.BatchedCalls.Outcome;
 import io.mevkit.core.token.TokenMetadataException.Reason;
 import io.mevkit.core.token.internal.Multicall3Codec;
 import java.math.BigInteger;
@@ -126,12 +128,12 @@ public final class TokenMetadataClient {
             }
         }
         if (!missing.isEmpty()) {
-            List<Outcome> outcomes = usesMulticall3() ? viaMulticall3(missing) : viaBatch(missing);
+            List<Outcome> outcomes = read(missing);
             List<Address> emptyAnswers = new ArrayList<>();
             for (int t = 0; t < missing.size(); t++) {
                 for (int m = 0; m < METHODS.length; m++) {
                     Outcome o = outcomes.get(t * METHODS.length + m);
-                    if (o.success && o.data.length == 0) {
+                    if (o.success() && o.data().length == 0) {
                         emptyAnswers.add(missing.get(t));
                         break;
                     }
@@ -194,69 +196,16 @@ public final class TokenMetadataClient {
         return known;
     }
 
-    /** The answer to one call: success with return data, or failure with revert data (empty when none). */
-    private record Outcome(boolean success, byte[] data) {}
-
-    private List<Outcome> viaMulticall3(List<Address> tokens) {
-        List<Multicall3Codec.Call> calls = new ArrayList<>(tokens.size() * METHODS.length);
+    /** {@code name}, {@code symbol} and {@code decimals} of each token, in that order, token after token. */
+    private List<Outcome> read(List<Address> tokens) {
+        List<BatchedCalls.Call> calls = new ArrayList<>(tokens.size() * METHODS.length);
         for (Address token : tokens) {
             for (byte[] selector : SELECTORS) {
-                calls.add(new Multicall3Codec.Call(token, selector));
+                calls.add(new BatchedCalls.Call(token, selector));
             }
         }
-        List<RpcRequest<byte[]>> chunks = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        for (int from = 0; from < calls.size(); from += chunkSize) {
-            List<Multicall3Codec.Call> chunk = calls.subList(from, Math.min(calls.size(), from + chunkSize));
-            Map<String, Object> tx =
-                    Map.of("to", multicall3.orElseThrow(), "data", Multicall3Codec.encodeAggregate3(chunk));
-            chunks.add(RpcRequest.of("eth_call", byte[].class, tx, BlockTag.LATEST));
-            sizes.add(chunk.size());
-        }
-        BatchResult answers = client.batch(chunks);
-        List<Outcome> outcomes = new ArrayList<>(calls.size());
-        for (int i = 0; i < chunks.size(); i++) {
-            byte[] answer = Objects.requireNonNull(answers.get(chunks.get(i)), "eth_call result");
-            try {
-                for (Multicall3Codec.Result r : Multicall3Codec.decodeAggregate3(answer, sizes.get(i))) {
-                    outcomes.add(new Outcome(r.success(), r.data()));
-                }
-            } catch (IllegalArgumentException e) {
-                throw RpcException.of(
-                        RpcException.Kind.MALFORMED_RESPONSE, "eth_call", null, "aggregate3: " + e.getMessage(), e);
-            }
-        }
-        return outcomes;
-    }
-
-    private List<Outcome> viaBatch(List<Address> tokens) {
-        List<RpcRequest<byte[]>> requests = new ArrayList<>(tokens.size() * METHODS.length);
-        for (Address token : tokens) {
-            for (byte[] selector : SELECTORS) {
-                requests.add(RpcRequest.of(
-                        "eth_call", byte[].class, Map.of("to", token, "data", selector), BlockTag.LATEST));
-            }
-        }
-        BatchResult answers = client.batch(requests);
-        List<Outcome> outcomes = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            Optional<RpcException> error = answers.error(i);
-            if (error.isEmpty()) {
-                outcomes.add(new Outcome(true, Objects.requireNonNull((byte[]) answers.get(i), "eth_call result")));
-            } else if (error.get().kind() == RpcException.Kind.RPC_ERROR) {
-                outcomes.add(new Outcome(false, revertData(error.get())));
-            } else {
-                throw error.get();
-            }
-        }
-        return outcomes;
-    }
-
-    private static byte[] revertData(RpcException e) {
-        return e.data()
-                .filter(d -> d.isTextual() && d.asText().startsWith("0x"))
-                .map(d -> Hex.decode(d.asText()))
-                .orElse(new byte[0]);
+        return BatchedCalls.call(
+                client, usesMulticall3() ? multicall3 : Optional.empty(), chunkSize, calls, BlockTag.LATEST);
     }
 
     private Map<Address, Boolean> hasCode(List<Address> addresses) {
@@ -278,23 +227,23 @@ public final class TokenMetadataClient {
     private TokenMetadata decode(Address token, List<Outcome> outcomes, Map<Address, Boolean> hasCode) {
         for (int m = 0; m < METHODS.length; m++) {
             Outcome o = outcomes.get(m);
-            if (o.success && o.data.length == 0) {
+            if (o.success() && o.data().length == 0) {
                 throw hasCode.getOrDefault(token, true)
                         ? new TokenMetadataException(token, METHODS[m], Reason.NO_SUCH_METHOD, "empty answer")
                         : new TokenMetadataException(
                                 token, METHODS[m], Reason.NOT_A_CONTRACT, "no code at the address");
             }
-            if (!o.success) {
-                throw o.data.length == 0
+            if (!o.success()) {
+                throw o.data().length == 0
                         ? new TokenMetadataException(token, METHODS[m], Reason.NO_SUCH_METHOD, "reverted without data")
                         : new TokenMetadataException(
-                                token, METHODS[m], Reason.REVERTED, "reverted with " + Hex.encode(o.data));
+                                token, METHODS[m], Reason.REVERTED, "reverted with " + Hex.encode(o.data()));
             }
         }
-        BigInteger decimals = Multicall3Codec.decodeUintWord(outcomes.get(0).data);
+        BigInteger decimals = Multicall3Codec.decodeUintWord(outcomes.get(0).data());
         if (decimals == null) {
             throw new TokenMetadataException(
-                    token, "decimals", Reason.MALFORMED, outcomes.get(0).data.length + " bytes, not one word");
+                    token, "decimals", Reason.MALFORMED, outcomes.get(0).data().length + " bytes, not one word");
         }
         if (decimals.bitLength() > 8 || decimals.intValue() > TokenMetadata.MAX_DECIMALS) {
             throw new TokenMetadataException(
@@ -313,7 +262,7 @@ public final class TokenMetadataClient {
 
     private static String text(Address token, String method, Outcome o) {
         try {
-            return Multicall3Codec.decodeText(o.data);
+            return Multicall3Codec.decodeText(o.data());
         } catch (IllegalArgumentException e) {
             throw new TokenMetadataException(token, method, Reason.MALFORMED, e.getMessage());
         }

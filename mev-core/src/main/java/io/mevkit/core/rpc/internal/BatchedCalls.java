@@ -1,4 +1,4 @@
-package io.mevkit.core.pool.internal;
+package io.mevkit.core.rpc.internal;
 
 import io.mevkit.core.Address;
 import io.mevkit.core.Hex;
@@ -15,12 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Many read-only calls at one block number in one round trip: chunked Multicall3 {@code aggregate3} calls (each call
+ * Many read-only calls at one block in one round trip: chunked Multicall3 {@code aggregate3} calls (each call
  * allowed to fail) sent as one JSON-RPC batch, or, without a Multicall3, one JSON-RPC batch of plain
  * {@code eth_call}s. Stateless; thread-safe as the client is.
  */
-public final class PinnedCalls {
-    private PinnedCalls() {}
+public final class BatchedCalls {
+    private BatchedCalls() {}
 
     /** One call: the contract and its calldata. */
     public record Call(Address target, byte[] data) {}
@@ -29,19 +29,18 @@ public final class PinnedCalls {
     public record Outcome(boolean success, byte[] data) {}
 
     /**
-     * The answers to {@code calls} at {@code blockNumber}, in order.
+     * The answers to {@code calls} at {@code block}, in order.
      *
      * @param multicall3 the batcher's address, or empty for a plain JSON-RPC batch
      * @param chunkSize calls per {@code aggregate3}
      * @throws RpcException when the node cannot be asked, or answers an {@code aggregate3} malformed
      */
     public static List<Outcome> call(
-            RpcClient client, Optional<Address> multicall3, int chunkSize, List<Call> calls, long blockNumber) {
+            RpcClient client, Optional<Address> multicall3, int chunkSize, List<Call> calls, BlockTag block) {
         Objects.requireNonNull(client, "client");
         if (calls.isEmpty()) {
             return List.of();
         }
-        BlockTag block = BlockTag.number(blockNumber);
         return multicall3.isPresent()
                 ? viaMulticall3(client, multicall3.get(), chunkSize, calls, block)
                 : viaBatch(client, calls, block);
