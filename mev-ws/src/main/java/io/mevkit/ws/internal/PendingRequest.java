@@ -49,10 +49,19 @@ final class PendingRequest {
     }
 
     boolean fail(WsException error) {
+        return fail(error, () -> {});
+    }
+
+    /**
+     * Fails the request unless it is done already; {@code count} runs before the caller hears of the failure, so a
+     * counter it bumps is up to date by the time the caller's future completes.
+     */
+    boolean fail(WsException error, Runnable count) {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
         cancelTimeout();
+        count.run();
         callback.onError(error);
         return true;
     }

@@ -1178,9 +1178,7 @@ public final class WsEngine implements SubscriptionHost {
             pending.remove(r.id, r);
             unsent.remove(r);
         }
-        if (r.fail(new WsTimeoutException(r.method, timeout))) {
-            requestTimeouts.incrementAndGet();
-        }
+        r.fail(new WsTimeoutException(r.method, timeout), requestTimeouts::incrementAndGet);
     }
 
     private void completeLater(Runnable completion) {
