@@ -594,7 +594,9 @@ public final class V3SandwichSizer {
                 }
             }
             BigInteger g = BigInteger.valueOf(gridPoints);
-            BigInteger bestGridLo = BigInteger.ZERO;
+            // the limit and the probes just below it lie in the top grid cell: searched there unless a grid point wins
+            BigInteger bestGridLo =
+                    limit.multiply(BigInteger.valueOf(gridPoints - 1)).divide(g);
             BigInteger bestGridHi = limit;
             BigInteger previous = BigInteger.ZERO;
             for (int i = 1; i < gridPoints; i++) {
